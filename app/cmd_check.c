@@ -1,0 +1,13 @@
+/* saywho check (placeholder until its issue lands). */
+#include <stdio.h>
+
+#include "app/cli.h"
+#include "app/subcommands.h"
+
+int subcommand_check(int argc, char **argv)
+{
+	(void)argc;
+	(void)argv;
+	fprintf(stderr, "saywho check: not available in this build yet\n");
+	return EXIT_WORK_FAILED;
+}

@@ -1,0 +1,13 @@
+/* saywho stats (placeholder until its issue lands). */
+#include <stdio.h>
+
+#include "app/cli.h"
+#include "app/subcommands.h"
+
+int subcommand_stats(int argc, char **argv)
+{
+	(void)argc;
+	(void)argv;
+	fprintf(stderr, "saywho stats: not available in this build yet\n");
+	return EXIT_WORK_FAILED;
+}

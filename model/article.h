@@ -1,0 +1,80 @@
+/* The article: immutable UTF-8 text with the indexes every other part needs.
+ *
+ * Inside the program positions are byte offsets into the text; files count code points.
+ * The conversion both ways is O(1) + a walk of at most ARTICLE_CP_STRIDE code points, thanks to
+ * a table of the byte offset of every ARTICLE_CP_STRIDE-th code point.
+ * Paragraphs, sentences and tokens are found once, at load, and kept sorted, so that "which
+ * sentence holds this byte" is a binary search. */
+#ifndef SAYWHO_ARTICLE_H
+#define SAYWHO_ARTICLE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "model/diag.h"
+
+#define ARTICLE_CP_STRIDE 32
+
+typedef struct Article Article;
+
+typedef struct ByteRange {
+	size_t start, end; /* byte offsets, end exclusive */
+} ByteRange;
+
+typedef enum {
+	TOKEN_WORD,        /* letters/digits, with inner ' ’ - . (don't, U.S., 5.31, co-op) */
+	TOKEN_PUNCT,       /* one punctuation or symbol character */
+	TOKEN_QUOTE,       /* a quotation mark: " ' “ ” ‘ ’ « » (an apostrophe inside a word is not) */
+} TokenKind;
+
+typedef struct Token {
+	size_t start, end;
+	TokenKind kind;
+} Token;
+
+/* Loads a file exactly as stored. Refuses (NULL, with a diagnostic naming the file and, for bad
+ * bytes, the line and column of the first one): a directory, an unreadable file, a NUL byte,
+ * invalid UTF-8 (overlong forms, surrogates and code points above U+10FFFF included). */
+Article *article_load(const char *path, Diagnostics *diag);
+/* The same checks on bytes in memory (copied); `name` is used in messages and as the name. */
+Article *article_from_memory(const char *name, const char *bytes, size_t size, Diagnostics *diag);
+void article_free(Article *article);
+
+const char *article_name(const Article *article);
+const char *article_text(const Article *article);  /* NUL-terminated */
+size_t article_size(const Article *article);        /* bytes */
+size_t article_length(const Article *article);      /* code points */
+/* Lower-case hex SHA-256 of the bytes as stored (computed once, on first call). */
+const char *article_sha256(const Article *article);
+
+/* cp <= article_length; returns the byte offset where that code point starts (size at the end). */
+size_t article_byte_of_cp(const Article *article, size_t cp);
+/* The index of the code point that contains `byte` (byte <= size). */
+size_t article_cp_of_byte(const Article *article, size_t byte);
+bool article_is_char_boundary(const Article *article, size_t byte);
+/* 1-based line, and 1-based column in code points, of a byte offset. O(log lines). */
+void article_line_col(const Article *article, size_t byte, unsigned *line, unsigned *column);
+
+/* Paragraphs: runs of non-blank lines (a blank line separates). Ranges exclude the newline. */
+size_t article_paragraph_count(const Article *article);
+ByteRange article_paragraph(const Article *article, size_t index);
+/* Index of the paragraph containing `byte`, or of the next one after it (count if none). */
+size_t article_paragraph_at(const Article *article, size_t byte);
+
+/* Sentences never cross a paragraph. A sentence ends after . ! ? (and closing quotes or
+ * brackets that follow) before white space and an upper-case letter, digit or opening quote,
+ * unless the dot ends a known abbreviation ("Mr.", "Jan.", "No. 10") or an initialism ("U.S."
+ * followed by a lower-case word or a name is not an end). */
+size_t article_sentence_count(const Article *article);
+ByteRange article_sentence(const Article *article, size_t index);
+size_t article_sentence_at(const Article *article, size_t byte);
+
+size_t article_token_count(const Article *article);
+const Token *article_tokens(const Article *article);
+/* Index of the token containing `byte`, or of the next token after it (count if none). */
+size_t article_token_at(const Article *article, size_t byte);
+
+/* Decodes the code point at `byte` (which must be a boundary); returns its length in bytes. */
+size_t article_decode(const Article *article, size_t byte, unsigned *codepoint);
+
+#endif

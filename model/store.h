@@ -1,0 +1,50 @@
+/* The YAML store: schema-1 files in and out (see ../shared/SCHEMA.md, doc/SCHEMA-NOTES in README).
+ *
+ * Loading uses libyaml's event API. Every problem is a diagnostic `file:line:col: what` (1-based);
+ * anchors/aliases are refused, nesting is capped at STORE_MAX_DEPTH, schema > 1 refused; spans
+ * out of range, start > end, a `text` that does not match the article, an unknown status, kind or
+ * type, a label not in `labels`, a `ref` with no speaker, a duplicate id and a sha256 that does
+ * not match the article each have their own message. Loading goes on after a problem where it
+ * can, so `saywho check` lists them all.
+ *
+ * Saving is atomic (temporary file in the same folder, fsync, rename, permissions kept) and
+ * stable: the same model gives the same bytes; annotations are written one block each, ordered
+ * by position; spans as one-line flow mappings; unknown keys after the known ones. */
+#ifndef SAYWHO_STORE_H
+#define SAYWHO_STORE_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "model/annotation.h"
+#include "model/diag.h"
+
+#define STORE_MAX_DEPTH 64
+
+typedef struct StoreLoadOptions {
+	/* When not NULL, the article to use (ownership passes to the set, also on failure):
+	 * for files whose `document.path` is not to be read (a stream, an external engine). */
+	Article *article;
+	/* Report a sha256 mismatch as a warning instead of an error. */
+	bool sha256_mismatch_is_warning;
+} StoreLoadOptions;
+
+/* Loads `path` and its article (document.path relative to the file's folder, or document.text).
+ * Returns NULL when any error was found; all found problems are in diag. options may be NULL. */
+AnnotationSet *store_load(const char *path, const StoreLoadOptions *options, Diagnostics *diag);
+/* The same from memory; `name` is used in messages, `base_dir` resolves document.path. */
+AnnotationSet *store_load_memory(const char *name, const char *yaml, size_t size,
+				 const char *base_dir, const StoreLoadOptions *options, Diagnostics *diag);
+
+/* Writes the set as YAML. When the set is modified (history) or has no `updated`
+ * and `stamp_updated` is true, `updated` is set to the current UTC time first
+ * (SAYWHO_NOW, an ISO 8601 time, overrides the clock: tests). */
+bool store_write(AnnotationSet *set, FILE *out, const char *name_for_messages, Diagnostics *diag);
+/* Atomic save to `path` (set->file_path when NULL); on success marks the history saved and
+ * records the path. A failure leaves any existing file intact and says why. */
+bool store_save(AnnotationSet *set, const char *path, Diagnostics *diag);
+
+/* The current time as ISO 8601 UTC "2026-11-25T11:00:00Z" (SAYWHO_NOW overrides). */
+void store_now_iso8601(char out[32]);
+
+#endif
