@@ -11,6 +11,10 @@
 
 typedef struct Term Term;
 
+/* Keys are ints: a Unicode code point, or TERM_KEY_SPECIAL + a curses KEY_* code (special keys
+ * live above the last code point so they never collide with characters). */
+#define TERM_KEY_SPECIAL 0x110000
+
 /* Styles of the screen. X(id, name, colour fg, colour bg, attributes without colour).
  * Colours: default black red green yellow blue magenta cyan white, or 0-255. */
 #define UI_STYLE_LIST(X) \
@@ -58,7 +62,8 @@ void term_close(Term *term);
 /* The curses attributes of a style (colour pair or mono attributes). */
 int term_style(const Term *term, UiStyle style);
 bool term_has_colors(const Term *term);
-/* Reads one key (blocking): a code point, or KEYMAP_SPECIAL + KEY_*; -1 at end of input. */
+/* Reads one key (blocking): a code point, or TERM_KEY_SPECIAL + KEY_*; -1 at end of input.
+ * Enter is '\r' however it arrives; Backspace is TERM_KEY_SPECIAL + KEY_BACKSPACE. */
 int term_read_key(Term *term);
 /* Leaves curses, stops the process (as Ctrl-Z), and comes back. */
 void term_suspend(Term *term);

@@ -149,6 +149,9 @@ typedef struct View {
 	/* Status line. */
 	char file_label[256];       /* the file name as shown */
 	char queue_label[64];       /* "3/120" when a queue is open; "" otherwise */
+	char mode_label[96];        /* "list", "article", "cursor: new claim" ... */
+	char hint[160];             /* the main keys, from the key tables */
+	char *help_text;            /* the help screen (owned; generated from the key tables) */
 	bool modified;
 
 	/* Filled by drawing, read by the mouse: what is where. */

@@ -1,3 +1,0 @@
-/* Placeholder until the workbench issue lands. */
-int ui_placeholder(void);
-int ui_placeholder(void) { return 0; }
