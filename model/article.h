@@ -21,10 +21,24 @@ typedef struct ByteRange {
 	size_t start, end; /* byte offsets, end exclusive */
 } ByteRange;
 
+/* Tokens are found in paragraphs only (nothing between them but white space), in order.
+ * - Words are runs of letters, combining marks and digits (Unicode categories L, M, N, so
+ *   "naïve", "étè" with a combining accent and "東京" are words), with an inner ' ’ - . ‐ kept
+ *   when a letter or digit follows: don't, don’t, co-op, 5.31, U.S.
+ * - A possessive or contraction "’s" / "'s" after a word is its own word: "China’s" gives
+ *   "China" and "’s", "it's" gives "it" and "'s". A ’ right after a word ending in s, with no
+ *   letter after it and no single quote open in the paragraph, is a word too (plural
+ *   possessive: "officials’"); otherwise it is a quote.
+ * - An abbreviation keeps its dot (one word "Mr.", "U.S.", "e.g.", "J.", "Jan.", "Inc."), so a
+ *   word token may end with '.'; a dot that ends a sentence is its own TOKEN_PUNCT.
+ * - Punctuation and symbols are one grapheme cluster each (an emoji with a skin tone or a ZWJ
+ *   sequence is one TOKEN_PUNCT). Invisible format characters (a BOM, a lone ZWJ) are no tokens.
+ * A UTF-8 byte order mark is text like any other character: it is code point 0 of the article
+ * (offsets count it, as Python's "utf-8" codec does), but not a token or part of a sentence. */
 typedef enum {
 	TOKEN_WORD,        /* letters/digits, with inner ' ’ - . (don't, U.S., 5.31, co-op) */
 	TOKEN_PUNCT,       /* one punctuation or symbol character */
-	TOKEN_QUOTE,       /* a quotation mark: " ' “ ” ‘ ’ « » (an apostrophe inside a word is not) */
+	TOKEN_QUOTE,       /* a quotation mark: " ' “ ” ‘ ’ « » ‹ › „ ‚ (an apostrophe inside a word is not) */
 } TokenKind;
 
 typedef struct Token {
@@ -61,12 +75,19 @@ ByteRange article_paragraph(const Article *article, size_t index);
 /* Index of the paragraph containing `byte`, or of the next one after it (count if none). */
 size_t article_paragraph_at(const Article *article, size_t byte);
 
-/* Sentences never cross a paragraph. A sentence ends after . ! ? (and closing quotes or
- * brackets that follow) before white space and an upper-case letter, digit or opening quote,
- * unless the dot ends a known abbreviation ("Mr.", "Jan.", "No. 10") or an initialism ("U.S."
- * followed by a lower-case word or a name is not an end). */
+/* Sentences never cross a paragraph. A sentence ends after . ! ? … (and further marks, closing
+ * quotes or brackets that touch them: ?!  ."  .”)) before white space and an upper-case letter,
+ * a letter of a script without case, a digit, an opening quote or bracket: `"We will win." He
+ * left.` is two sentences, `"Really?" she asked.` one. 。！？ end a sentence without a space.
+ * Abbreviations: titles (Mr. Mrs. Dr. St. Gov. Sen. Rep. Gen. ... vs. e.g. i.e.) never end one;
+ * others (initialisms such as U.S., initials such as "J.", months, No., Inc., Corp., Jr.,
+ * etc.) end one only before a word that typically opens a sentence ("The", "He", "But", ...)
+ * or an opening quote, never before a number or another initial: "U.S. President", "No. 10",
+ * "Jan. 5", "J. K. Rowling" stay in one sentence, "moved to the U.S. The move" is two.
+ * A sentence range runs from its first token to the end of its last one. */
 size_t article_sentence_count(const Article *article);
 ByteRange article_sentence(const Article *article, size_t index);
+/* Index of the sentence containing `byte`, or of the next one after it (count if none). */
 size_t article_sentence_at(const Article *article, size_t byte);
 
 size_t article_token_count(const Article *article);
