@@ -1,13 +1,78 @@
-/* saywho eval (placeholder until its issue lands). */
+/* saywho eval: scores predicted annotations against gold. */
+#include <getopt.h>
 #include <stdio.h>
 
 #include "app/cli.h"
 #include "app/subcommands.h"
+#include "model/output/eval.h"
+#include "model/output/export.h"
+
+static void print_help(FILE *out)
+{
+	fputs("Usage: saywho eval [OPTION]... GOLD PRED\n"
+	      "Score predicted annotations (PRED) against gold-standard ones (GOLD).\n"
+	      "\n"
+	      "GOLD and PRED are two annotation files, or two folders whose files are paired by\n"
+	      "document (document.id, else the file name without .gold/.saywho/.yaml, else the\n"
+	      "article's file name). GOLD may also be a PolNeAR split (a folder holding text/ and\n"
+	      "attributions/<doc>_<annotator>.ann); PRED is then a folder of <doc>.saywho.yaml.\n"
+	      "A gold document without a prediction counts as predicting nothing.\n"
+	      "\n"
+	      "Scores (per document and in total, summed over documents):\n"
+	      "  claim_overlap, claim_exact, attribution  precision, recall, F1 (as tools/score.py)\n"
+	      "  resolution, label, kind                  accuracy over the matched claims\n"
+	      "  by kind (direct, indirect, mixed)        claim and attribution P/R/F1\n"
+	      "  polnear all/quoted                       lenient (>= 0.3) and strict (>= 0.8)\n"
+	      "                                           matching with speaker accuracy (as\n"
+	      "                                           tools/polnear_score.py)\n"
+	      "\n"
+	      "Options:\n"
+	      "      --json             print the scores as one JSON object\n"
+	      "      --all-annotators   PolNeAR gold: score against every annotator's file\n"
+	      "                         (default: the first of each text in name order)\n"
+	      "  -h, --help             show this help and exit\n"
+	      "\n"
+	      "Exit status: 0 scored, 1 a file could not be read, 2 usage error.\n",
+	      out);
+}
 
 int subcommand_eval(int argc, char **argv)
 {
-	(void)argc;
-	(void)argv;
-	fprintf(stderr, "saywho eval: not available in this build yet\n");
-	return EXIT_WORK_FAILED;
+	enum { OPT_JSON = 256, OPT_ALL_ANNOTATORS };
+	static const struct option options[] = {
+		{"json", no_argument, NULL, OPT_JSON},
+		{"all-annotators", no_argument, NULL, OPT_ALL_ANNOTATORS},
+		{"help", no_argument, NULL, 'h'},
+		{0},
+	};
+	bool json = false;
+	EvalOptions eval_options = {0};
+	optind = 0;
+	int c;
+	while ((c = getopt_long(argc, argv, "+h", options, NULL)) != -1) {
+		switch (c) {
+		case OPT_JSON: json = true; break;
+		case OPT_ALL_ANNOTATORS: eval_options.all_annotators = true; break;
+		case 'h': print_help(stdout); return EXIT_OK;
+		default: return cli_usage_error("eval", "unknown option");
+		}
+	}
+	if (argc - optind != 2)
+		return cli_usage_error("eval", "expected GOLD and PRED (got %d argument%s)", argc - optind,
+				       argc - optind == 1 ? "" : "s");
+	Diagnostics diag = {0};
+	EvalReport report;
+	bool ok = eval_paths(argv[optind], argv[optind + 1], &eval_options, &report, &diag);
+	diagnostics_print(&diag, stderr);
+	if (json) {
+		json_t *object = eval_report_json(&report);
+		ok &= output_json_print(object, stdout, false);
+		json_decref(object);
+	} else {
+		eval_report_print(&report, stdout);
+	}
+	ok &= report.count > 0 || diagnostics_error_count(&diag) == 0;
+	eval_report_free(&report);
+	diagnostics_free(&diag);
+	return ok ? EXIT_OK : EXIT_WORK_FAILED;
 }
