@@ -347,7 +347,9 @@ AnnotationSet *external_extract(const ExternalEngine *engine, Article *article, 
 	const char *file = article_name(article);
 	char label[128];
 	engine_label(engine->command, label, sizeof label);
-	size_t max_output = engine->max_output ? engine->max_output : EXTERNAL_DEFAULT_MAX_OUTPUT;
+	size_t max_output = engine->max_output
+				    ? engine->max_output
+				    : EXTERNAL_OUTPUT_BASE + EXTERNAL_OUTPUT_PER_ARTICLE_BYTE * article_size(article);
 
 	/* SIGPIPE (the engine exits without reading) must not kill us: block it in this thread
 	 * and take back the one our writes may raise, unless one was already pending. */

@@ -23,12 +23,16 @@
 #include "model/diag.h"
 
 #define EXTERNAL_DEFAULT_TIMEOUT_SECONDS 60.0
-#define EXTERNAL_DEFAULT_MAX_OUTPUT ((size_t)256 << 20)
+/* The default output limit: generous for any annotation file of the article (spans repeat
+ * its text), small enough to stop a runaway engine before it fills memory. */
+#define EXTERNAL_OUTPUT_BASE ((size_t)64 << 20)
+#define EXTERNAL_OUTPUT_PER_ARTICLE_BYTE 16
 
 typedef struct ExternalEngine {
 	const char *command;       /* run as /bin/sh -c command */
 	double timeout_seconds;    /* wall clock, from start to exit; <= 0: no limit */
-	size_t max_output;         /* bytes of standard output accepted; 0: the default */
+	size_t max_output;         /* bytes of standard output accepted; 0: the default,
+				    * EXTERNAL_OUTPUT_BASE + 16 x the article's size */
 } ExternalEngine;
 
 /* Runs the engine on `article` (ownership passes to the result, also on failure) and returns

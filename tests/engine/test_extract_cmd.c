@@ -2,6 +2,7 @@
  * into a fresh temporary folder, with the small engines of tests/engine/engines/. */
 #include <criterion/criterion.h>
 
+#include <errno.h>
 #include <fcntl.h>
 #include <ftw.h>
 #include <spawn.h>
@@ -31,9 +32,22 @@ static int remove_entry(const char *path, const struct stat *info, int flag, str
 	return remove(path);
 }
 
+/* What the tests read, freed when the test ends (so that a leak checker sees only saywho's). */
+static void *allocations[512];
+static size_t allocation_count;
+
+static void *remember(void *pointer)
+{
+	if (allocation_count < sizeof allocations / sizeof allocations[0])
+		allocations[allocation_count++] = pointer;
+	return pointer;
+}
+
 static void remove_folder(void)
 {
 	nftw(folder, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+	while (allocation_count > 0)
+		free(allocations[--allocation_count]);
 }
 
 TestSuite(extract_cmd, .init = make_folder, .fini = remove_folder, .timeout = 60);
@@ -69,7 +83,7 @@ static char *read_file(const char *path)
 	fseek(f, 0, SEEK_END);
 	long size = ftell(f);
 	fseek(f, 0, SEEK_SET);
-	char *bytes = malloc((size_t)size + 1);
+	char *bytes = remember(malloc((size_t)size + 1));
 	size_t got = fread(bytes, 1, (size_t)size, f);
 	bytes[got] = '\0';
 	fclose(f);
@@ -257,7 +271,7 @@ Test(extract_cmd, external_engine_output_is_validated_and_written)
 static void assert_engine_fails(const char *script, const char *message)
 {
 	write_text(in_folder("one.txt"), article_one);
-	Result r = RUN(NULL, "extract", "--timeout", "2", "--engine", engine(script), in_folder("one.txt"));
+	Result r = RUN(NULL, "extract", "--timeout", "20", "--engine", engine(script), in_folder("one.txt"));
 	cr_assert_eq(r.status, 1, "%s: status %d, stderr: %s", script, r.status, r.err);
 	char named[1200];
 	snprintf(named, sizeof named, "%s: engine '%s'", in_folder("one.txt"), engine(script));
@@ -313,7 +327,7 @@ Test(extract_cmd, engine_past_the_timeout_is_killed)
 static char *big_article(void)
 {
 	size_t size = 1 << 20;
-	char *text = malloc(size + 1);
+	char *text = remember(malloc(size + 1));
 	for (size_t i = 0; i < size; i++)
 		text[i] = (i + 1) % 131072 == 0 ? '\n' : (char)('a' + i % 26);
 	text[size] = '\0';
@@ -329,7 +343,6 @@ Test(extract_cmd, engine_writing_before_reading_does_not_deadlock)
 	cr_assert_eq(r.status, 0, "stderr: %s", r.err);
 	char *yaml = read_file(in_folder("big.saywho.yaml"));
 	cr_assert_eq(count_of(yaml, "status: candidate"), 8);
-	free(text);
 }
 
 Test(extract_cmd, engine_that_does_not_read_its_input_is_fine)
@@ -341,7 +354,6 @@ Test(extract_cmd, engine_that_does_not_read_its_input_is_fine)
 	Result r = RUN(NULL, "extract", "--engine", command, in_folder("big.txt"));
 	cr_assert_eq(r.status, 0, "stderr: %s", r.err);
 	cr_assert_not_null(read_file(in_folder("big.saywho.yaml")));
-	free(text);
 }
 
 /* The annotation file an analyst has worked on: the first line accepted. */
@@ -354,6 +366,8 @@ static void write_reviewed_file(void)
 		   "annotator: analyst-1\n"
 		   "updated: 2025-01-01T00:00:00Z\n"
 		   "labels: [accusation, denial, statistic, demand, position, other]\n"
+		   "speakers:\n"
+		   "  - {id: minister, name: Minister Smith, type: person}\n"
 		   "annotations:\n"
 		   "  - id: e1\n"
 		   "    status: accepted\n"
@@ -395,8 +409,12 @@ Test(extract_cmd, merge_adds_only_candidates_that_overlap_nothing)
 	cr_assert_null(strstr(yaml, "The minister said taxes will rise."), "%s", yaml);
 	cr_assert(strstr(yaml, "annotator: analyst-1"), "%s", yaml);
 	cr_assert(strstr(yaml, "label: statistic"), "%s", yaml);
-	/* The new candidate's id did not clash with e1; `updated` moved on. */
+	/* The new candidate's id did not clash with e1; its speaker "the minister" clashed by id
+	 * with Minister Smith and was added under a new one; `updated` moved on. */
 	cr_assert(strstr(yaml, "id: e2"), "%s", yaml);
+	cr_assert(strstr(yaml, "name: Minister Smith"), "%s", yaml);
+	cr_assert(strstr(yaml, "id: the-minister"), "%s", yaml);
+	cr_assert(strstr(yaml, "ref: the-minister"), "%s", yaml);
 	cr_assert_null(strstr(yaml, "2025-01-01T00:00:00Z"), "%s", yaml);
 
 	/* Merging again adds nothing and changes nothing. */
@@ -482,4 +500,68 @@ Test(extract_cmd, two_inputs_that_would_write_the_same_file)
 	cr_assert(strstr(r.err, "as "), "%s", r.err);
 	char *yaml = read_file(in_folder("out/same.saywho.yaml"));
 	cr_assert(strstr(yaml, "path: ../x/same.txt"), "%s", yaml);
+}
+
+/* Runs saywho with standard error on a pseudo-terminal; returns what it drew there. */
+static char *run_on_terminal(const char *const *args, int *status)
+{
+	int master = posix_openpt(O_RDWR | O_NOCTTY);
+	cr_assert_geq(master, 0);
+	cr_assert_eq(grantpt(master), 0);
+	cr_assert_eq(unlockpt(master), 0);
+	const char *argv[32] = { SAYWHO_BIN };
+	size_t argc = 1;
+	for (; args[argc - 1]; argc++)
+		argv[argc] = args[argc - 1];
+	argv[argc] = NULL;
+	posix_spawn_file_actions_t actions;
+	posix_spawn_file_actions_init(&actions);
+	posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
+	posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0);
+	posix_spawn_file_actions_addopen(&actions, 2, ptsname(master), O_RDWR | O_NOCTTY, 0);
+	pid_t pid;
+	cr_assert_eq(posix_spawn(&pid, SAYWHO_BIN, &actions, NULL, (char **)argv, environ), 0);
+	posix_spawn_file_actions_destroy(&actions);
+	/* Read while it runs (a full terminal buffer would block it), until it has exited. */
+	size_t size = 0, capacity = 1 << 16;
+	char *screen = malloc(capacity);
+	fcntl(master, F_SETFL, O_NONBLOCK);
+	bool exited = false;
+	for (;;) {
+		ssize_t got = read(master, screen + size, capacity - size - 1);
+		if (got > 0) {
+			size += (size_t)got;
+			if (size + 1 == capacity)
+				screen = realloc(screen, capacity *= 2);
+			continue;
+		}
+		if (exited && (got == 0 || errno == EIO || errno == EAGAIN))
+			break;
+		if (waitpid(pid, status, WNOHANG) == pid)
+			exited = true;
+		else
+			usleep(1000);
+	}
+	screen[size] = '\0';
+	close(master);
+	return remember(screen);
+}
+
+Test(extract_cmd, progress_bar_on_a_terminal_with_several_files)
+{
+	write_text(in_folder("p1.txt"), article_one);
+	write_text(in_folder("p2.txt"), article_one);
+	write_text(in_folder("p3.txt"), article_one);
+	int status;
+	char *screen = run_on_terminal((const char *const[]){ "extract", in_folder("p1.txt"),
+		in_folder("p2.txt"), in_folder("p3.txt"), NULL }, &status);
+	cr_assert(WIFEXITED(status) && WEXITSTATUS(status) == 0, "%s", screen);
+	cr_assert(strstr(screen, "] 3/3"), "%s", screen);
+	cr_assert(strstr(screen, "saywho extract: 3 of 3 files written"), "%s", screen);
+
+	screen = run_on_terminal((const char *const[]){ "extract", "-q", in_folder("p1.txt"),
+		in_folder("p2.txt"), NULL }, &status);
+	cr_assert_str_empty(screen, "-q still drew: %s", screen);
+	screen = run_on_terminal((const char *const[]){ "extract", in_folder("p1.txt"), NULL }, &status);
+	cr_assert_str_empty(screen, "one file drew a bar: %s", screen);
 }
