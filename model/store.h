@@ -36,9 +36,12 @@ AnnotationSet *store_load(const char *path, const StoreLoadOptions *options, Dia
 AnnotationSet *store_load_memory(const char *name, const char *yaml, size_t size,
 				 const char *base_dir, const StoreLoadOptions *options, Diagnostics *diag);
 
-/* Writes the set as YAML. When the set is modified (history) or has no `updated`
- * and `stamp_updated` is true, `updated` is set to the current UTC time first
- * (SAYWHO_NOW, an ISO 8601 time, overrides the clock: tests). */
+/* Writes the set as YAML. When the set is modified (history_is_modified), `updated` is set to
+ * the current UTC time first (SAYWHO_NOW, an ISO 8601 time, overrides the clock: tests);
+ * otherwise it is written as loaded (absent stays absent), so the same model always gives the
+ * same bytes. document.length is the article's; a document.sha256 that differs from the
+ * article's (loaded with sha256_mismatch_is_warning) is replaced by the article's, since the
+ * spans were checked against that text. Fails (with a diagnostic saying why) on a write error. */
 bool store_write(AnnotationSet *set, FILE *out, const char *name_for_messages, Diagnostics *diag);
 /* Atomic save to `path` (set->file_path when NULL); on success marks the history saved and
  * records the path. A failure leaves any existing file intact and says why. */

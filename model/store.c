@@ -1,0 +1,2055 @@
+/* The YAML store: schema-1 files in (libyaml events, checked as they stream by) and out
+ * (libyaml emitter, stable layout, atomic replace).
+ *
+ * Loading reads the file once, front to back, building the model as it goes: spans are turned
+ * into byte offsets and their `text` compared with the article straight from libyaml's buffer,
+ * so nothing is kept that the model does not need. That needs the article before the first
+ * span; a file that puts `annotations` before `document` is read a second time for them.
+ * Speaker refs and labels met before `speakers`/`labels` are checked at the end. */
+#include "model/store.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+#include <yaml.h>
+
+#include "model/history.h"
+#include "model/yaml_value.h"
+
+/* ------------------------------------------------------------------------------------------ */
+/* A string -> line table (ids, labels) with open addressing: checks stay O(1) on big files.   */
+
+typedef struct NameTable {
+	const char **keys; /* not owned: they point into the set being built */
+	unsigned *lines;
+	size_t capacity, count;
+} NameTable;
+
+static uint64_t name_hash(const char *s)
+{
+	uint64_t h = 1469598103934665603u; /* FNV-1a */
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211u;
+	return h;
+}
+
+static size_t name_table_slot(const NameTable *table, const char *key)
+{
+	size_t mask = table->capacity - 1;
+	size_t i = (size_t)name_hash(key) & mask;
+	while (table->keys[i] && strcmp(table->keys[i], key) != 0)
+		i = (i + 1) & mask;
+	return i;
+}
+
+/* The line (>= 1) the key was first seen on, or 0 when it is not in the table. */
+static unsigned name_table_find(const NameTable *table, const char *key)
+{
+	if (!table->capacity)
+		return 0;
+	size_t i = name_table_slot(table, key);
+	return table->keys[i] ? table->lines[i] : 0;
+}
+
+static void name_table_grow(NameTable *table)
+{
+	NameTable bigger = { .capacity = table->capacity ? table->capacity * 2 : 64 };
+	bigger.keys = xcalloc(bigger.capacity, sizeof *bigger.keys);
+	bigger.lines = xcalloc(bigger.capacity, sizeof *bigger.lines);
+	for (size_t i = 0; i < table->capacity; i++) {
+		if (!table->keys[i])
+			continue;
+		size_t slot = name_table_slot(&bigger, table->keys[i]);
+		bigger.keys[slot] = table->keys[i];
+		bigger.lines[slot] = table->lines[i];
+	}
+	bigger.count = table->count;
+	free(table->keys);
+	free(table->lines);
+	*table = bigger;
+}
+
+/* Adds key (kept by pointer) unless present; returns the earlier line when it was present. */
+static unsigned name_table_add(NameTable *table, const char *key, unsigned line)
+{
+	if ((table->count + 1) * 2 > table->capacity)
+		name_table_grow(table);
+	size_t i = name_table_slot(table, key);
+	if (table->keys[i])
+		return table->lines[i];
+	table->keys[i] = key;
+	table->lines[i] = line;
+	table->count++;
+	return 0;
+}
+
+static void name_table_free(NameTable *table)
+{
+	free(table->keys);
+	free(table->lines);
+	*table = (NameTable){0};
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* The loader                                                                                  */
+
+/* Stands in for an alias, which is refused: reported once, then skipped silently. */
+static const char alias_placeholder_tag[] = "!saywho-refused-alias";
+
+/* A reference checked at the end because `speakers` or `labels` came after it. */
+typedef struct PendingName {
+	char *name;
+	yaml_mark_t mark;
+	bool is_label; /* else a speaker ref */
+} PendingName;
+
+/* One piece of a span as read: code points, with where each value was. */
+typedef struct RawRange {
+	yaml_mark_t mark;
+	bool start_seen, end_seen; /* the keys are there */
+	bool has_start, has_end;   /* ... and their values are integers */
+	long long start, end;
+	yaml_mark_t start_mark, end_mark;
+	char *text; /* taken from libyaml's event; NULL when the file has none */
+	size_t text_length;
+	yaml_mark_t text_mark;
+} RawRange;
+
+enum { TOP_SAYWHO, TOP_DOCUMENT, TOP_ENGINE, TOP_ANNOTATOR, TOP_UPDATED, TOP_LABELS,
+       TOP_SPEAKERS, TOP_ANNOTATIONS, TOP_OPTIONAL, TOP_KEY_COUNT };
+static const char *const top_keys[TOP_KEY_COUNT] = {
+	"saywho", "document", "engine", "annotator", "updated", "labels", "speakers",
+	"annotations", "optional",
+};
+
+typedef struct Loader {
+	yaml_parser_t parser;
+	bool parser_open;
+	const char *name;       /* the YAML file, for messages */
+	const char *base_dir;   /* resolves document.path */
+	const char *memory;     /* the input, when loading from memory */
+	size_t memory_size;
+	FILE *file;             /* the input, when loading from a file */
+	Diagnostics *diag;
+	const StoreLoadOptions *options;
+	Article *given_article; /* options->article, until the set takes it */
+
+	int depth;
+	bool broken;            /* the YAML itself cannot be read further */
+	bool second_pass;       /* re-reading for annotations that came before the document */
+	bool deferred;          /* annotations were skipped in the first pass */
+	size_t errors;
+
+	AnnotationSet *set;
+	bool document_read;     /* the document mapping has been read (article or not) */
+	size_t article_length;  /* code points, when set->article */
+	bool labels_read, speakers_read;
+	NameTable speaker_ids, annotation_ids, label_names;
+	PendingName *pending;
+	size_t pending_count, pending_capacity;
+	size_t optional_capacity;
+} Loader;
+
+static void vproblem(Loader *l, DiagSeverity severity, yaml_mark_t mark, const char *format,
+		     va_list args)
+{
+	diagnostics_vadd(l->diag, severity, l->name, (unsigned)mark.line + 1,
+			 (unsigned)mark.column + 1, format, args);
+	if (severity == DIAG_ERROR)
+		l->errors++;
+}
+
+static void problem_at(Loader *l, DiagSeverity severity, yaml_mark_t mark, const char *format, ...)
+	__attribute__((format(printf, 4, 5)));
+static void error_at(Loader *l, yaml_mark_t mark, const char *format, ...)
+	__attribute__((format(printf, 3, 4)));
+static void warning_at(Loader *l, yaml_mark_t mark, const char *format, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static void problem_at(Loader *l, DiagSeverity severity, yaml_mark_t mark, const char *format, ...)
+{
+	va_list args;
+	va_start(args, format);
+	vproblem(l, severity, mark, format, args);
+	va_end(args);
+}
+
+static void error_at(Loader *l, yaml_mark_t mark, const char *format, ...)
+{
+	va_list args;
+	va_start(args, format);
+	vproblem(l, DIAG_ERROR, mark, format, args);
+	va_end(args);
+}
+
+static void warning_at(Loader *l, yaml_mark_t mark, const char *format, ...)
+{
+	va_list args;
+	va_start(args, format);
+	vproblem(l, DIAG_WARNING, mark, format, args);
+	va_end(args);
+}
+
+/* "claim.start", "start" or "original.claim.start": only built when a message needs it. */
+static const char *field_name(char *buffer, size_t size, const char *parent, const char *field)
+{
+	snprintf(buffer, size, "%s%s%s", parent ? parent : "", parent && *parent ? "." : "", field);
+	return buffer;
+}
+
+/* A value for a message: at most 60 code points, quotes and line breaks escaped. */
+static const char *quoted_snippet(char *out, size_t size, const char *text, size_t length)
+{
+	size_t n = 0, code_points = 0;
+	out[n++] = '"';
+	for (size_t i = 0; i < length && n + 8 < size; i++) {
+		unsigned char c = (unsigned char)text[i];
+		if ((c & 0xC0) != 0x80 && ++code_points > 60) {
+			memcpy(out + n, "\xE2\x80\xA6", 3); /* … */
+			n += 3;
+			break;
+		}
+		if (c == '\n' || c == '\t' || c == '\r' || c == '"' || c == '\\') {
+			out[n++] = '\\';
+			out[n++] = c == '\n' ? 'n' : c == '\t' ? 't' : c == '\r' ? 'r' : (char)c;
+		} else {
+			out[n++] = (char)c;
+		}
+	}
+	out[n++] = '"';
+	out[n] = '\0';
+	return out;
+}
+
+/* Line and column (code points) of a byte offset of the input: for libyaml's reader errors,
+ * which give only the offset. */
+static void input_position(Loader *l, size_t offset, yaml_mark_t *mark)
+{
+	*mark = (yaml_mark_t){0};
+	FILE *in = l->memory ? NULL : fopen(l->name, "rb");
+	for (size_t i = 0; i < offset; i++) {
+		int c;
+		if (l->memory)
+			c = i < l->memory_size ? (unsigned char)l->memory[i] : EOF;
+		else
+			c = getc(in);
+		if (c == EOF)
+			break;
+		if (c == '\n') {
+			mark->line++;
+			mark->column = 0;
+		} else if ((c & 0xC0) != 0x80) {
+			mark->column++;
+		}
+	}
+	if (in)
+		fclose(in);
+}
+
+static void report_parser_error(Loader *l)
+{
+	yaml_parser_t *p = &l->parser;
+	const char *problem = p->problem ? p->problem : "the YAML could not be read";
+	if (p->error == YAML_READER_ERROR) {
+		yaml_mark_t mark;
+		input_position(l, p->problem_offset, &mark);
+		error_at(l, mark, "%s (the file must be UTF-8 text)", problem);
+	} else if (p->error == YAML_MEMORY_ERROR) {
+		diagnostics_add(l->diag, DIAG_ERROR, l->name, 0, 0, "out of memory reading the YAML");
+		l->errors++;
+	} else if (p->context) {
+		error_at(l, p->problem_mark, "%s %s started at line %zu", problem, p->context,
+			 p->context_mark.line + 1);
+	} else {
+		error_at(l, p->problem_mark, "%s", problem);
+	}
+}
+
+static const yaml_char_t *event_anchor(const yaml_event_t *e)
+{
+	switch (e->type) {
+	case YAML_SCALAR_EVENT: return e->data.scalar.anchor;
+	case YAML_SEQUENCE_START_EVENT: return e->data.sequence_start.anchor;
+	case YAML_MAPPING_START_EVENT: return e->data.mapping_start.anchor;
+	default: return NULL;
+	}
+}
+
+/* The one door for events: refuses aliases and anchors, caps the nesting depth. */
+static bool next_event(Loader *l, yaml_event_t *e)
+{
+	if (l->broken)
+		return false;
+	if (!yaml_parser_parse(&l->parser, e)) {
+		if (!l->second_pass)
+			report_parser_error(l);
+		l->broken = true;
+		return false;
+	}
+	const yaml_char_t *anchor = event_anchor(e);
+	if (anchor && !l->second_pass)
+		error_at(l, e->start_mark, "anchors (&%s) are not supported: write the value out", anchor);
+	switch (e->type) {
+	case YAML_ALIAS_EVENT: {
+		if (!l->second_pass)
+			error_at(l, e->start_mark,
+				 "aliases (*%s) are not supported: write the value out",
+				 e->data.alias.anchor);
+		yaml_mark_t start = e->start_mark, end = e->end_mark;
+		yaml_event_delete(e);
+		yaml_scalar_event_initialize(e, NULL, (yaml_char_t *)alias_placeholder_tag,
+					     (yaml_char_t *)"", 0, 0, 0, YAML_PLAIN_SCALAR_STYLE);
+		e->start_mark = start;
+		e->end_mark = end;
+		break;
+	}
+	case YAML_SEQUENCE_START_EVENT:
+	case YAML_MAPPING_START_EVENT:
+		if (++l->depth > STORE_MAX_DEPTH) {
+			if (!l->second_pass)
+				error_at(l, e->start_mark, "nesting deeper than %d levels",
+					 STORE_MAX_DEPTH);
+			yaml_event_delete(e);
+			l->broken = true;
+			return false;
+		}
+		break;
+	case YAML_SEQUENCE_END_EVENT:
+	case YAML_MAPPING_END_EVENT:
+		l->depth--;
+		break;
+	default:
+		break;
+	}
+	return true;
+}
+
+static bool event_source(void *context, yaml_event_t *e)
+{
+	return next_event(context, e);
+}
+
+static bool is_placeholder(const yaml_event_t *e)
+{
+	return e->type == YAML_SCALAR_EVENT && e->data.scalar.tag &&
+	       strcmp((const char *)e->data.scalar.tag, alias_placeholder_tag) == 0;
+}
+
+static bool is_plain_scalar(const yaml_event_t *e)
+{
+	return e->type == YAML_SCALAR_EVENT && !e->data.scalar.tag &&
+	       e->data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
+}
+
+static bool is_null(const yaml_event_t *e)
+{
+	if (!is_plain_scalar(e))
+		return false;
+	const char *s = (const char *)e->data.scalar.value;
+	return !*s || !strcmp(s, "~") || !strcmp(s, "null") || !strcmp(s, "Null") ||
+	       !strcmp(s, "NULL");
+}
+
+/* Consumes the rest of the node that `e` starts, and deletes `e`. False when reading broke. */
+static bool skip_node(Loader *l, yaml_event_t *e)
+{
+	int depth = e->type == YAML_SEQUENCE_START_EVENT || e->type == YAML_MAPPING_START_EVENT;
+	yaml_event_delete(e);
+	while (depth > 0) {
+		yaml_event_t inner;
+		if (!next_event(l, &inner))
+			return false;
+		if (inner.type == YAML_SEQUENCE_START_EVENT || inner.type == YAML_MAPPING_START_EVENT)
+			depth++;
+		else if (inner.type == YAML_SEQUENCE_END_EVENT || inner.type == YAML_MAPPING_END_EVENT)
+			depth--;
+		yaml_event_delete(&inner);
+	}
+	return true;
+}
+
+static const char *describe_node(const yaml_event_t *e)
+{
+	switch (e->type) {
+	case YAML_SEQUENCE_START_EVENT: return "a list";
+	case YAML_MAPPING_START_EVENT: return "a mapping";
+	default: return "a scalar";
+	}
+}
+
+/* Reports that the value is not what `field` needs and skips it. */
+static void wrong_type(Loader *l, yaml_event_t *e, const char *parent, const char *field,
+		       const char *expected)
+{
+	if (!is_placeholder(e)) {
+		char name[128];
+		error_at(l, e->start_mark, "%s must be %s, not %s",
+			 field_name(name, sizeof name, parent, field), expected, describe_node(e));
+	}
+	skip_node(l, e);
+}
+
+/* Pulls the next key of a mapping: true with a scalar key event (the caller deletes it); false
+ * at the end of the mapping or when reading broke. Other keys are reported and skipped. */
+static bool next_key(Loader *l, yaml_event_t *key)
+{
+	for (;;) {
+		if (!next_event(l, key))
+			return false;
+		if (key->type == YAML_MAPPING_END_EVENT) {
+			yaml_event_delete(key);
+			return false;
+		}
+		if (key->type == YAML_SCALAR_EVENT && !is_placeholder(key))
+			return true;
+		if (!is_placeholder(key))
+			error_at(l, key->start_mark, "a key must be a string, not %s",
+				 describe_node(key));
+		yaml_event_t value;
+		if (!skip_node(l, key) || !next_event(l, &value) || !skip_node(l, &value))
+			return false;
+	}
+}
+
+static const char *key_text(const yaml_event_t *key)
+{
+	return (const char *)key->data.scalar.value;
+}
+
+/* Index of a known key, or -1 (unknown) or -2 (a known key seen before: reported). */
+static int known_key(Loader *l, const yaml_event_t *key, const char *const *names, int count,
+		     unsigned *seen)
+{
+	for (int i = 0; i < count; i++) {
+		if (strcmp(names[i], key_text(key)) != 0)
+			continue;
+		if (*seen & (1u << i)) {
+			if (!l->second_pass)
+				error_at(l, key->start_mark, "duplicate key '%s'", names[i]);
+			return -2;
+		}
+		*seen |= 1u << i;
+		return i;
+	}
+	return -1;
+}
+
+/* Skips the value of a duplicate key. */
+static bool skip_value(Loader *l)
+{
+	yaml_event_t value;
+	return next_event(l, &value) && skip_node(l, &value);
+}
+
+/* Keeps the value of an unknown key (the key event is consumed). */
+static bool keep_unknown(Loader *l, yaml_event_t *key, ExtraFields *extras)
+{
+	if (extra_fields_has(extras, key_text(key))) {
+		error_at(l, key->start_mark, "duplicate key '%s'", key_text(key));
+		yaml_event_delete(key);
+		return skip_value(l);
+	}
+	char *name = (char *)key->data.scalar.value;
+	key->data.scalar.value = NULL;
+	yaml_event_delete(key);
+	yaml_event_t first;
+	YamlValue *value = next_event(l, &first) ? yaml_value_from_events(&first, event_source, l)
+						 : NULL;
+	if (!value) {
+		free(name);
+		return false;
+	}
+	extra_fields_add(extras, name, value);
+	return true;
+}
+
+/* A string value, taken from the event (which is consumed); NULL after a reported problem. */
+static char *take_string(Loader *l, yaml_event_t *e, const char *parent, const char *field)
+{
+	if (e->type != YAML_SCALAR_EVENT || is_placeholder(e)) {
+		wrong_type(l, e, parent, field, "a string");
+		return NULL;
+	}
+	char *s = (char *)e->data.scalar.value;
+	e->data.scalar.value = NULL;
+	yaml_event_delete(e);
+	return s;
+}
+
+/* An optional string: null reads as absent, with a warning that it will not be written back. */
+static char *take_optional_string(Loader *l, yaml_event_t *e, const char *parent,
+				  const char *field)
+{
+	if (is_null(e)) {
+		char name[128];
+		warning_at(l, e->start_mark, "%s is null: read as absent, and not written back",
+			   field_name(name, sizeof name, parent, field));
+		yaml_event_delete(e);
+		return NULL;
+	}
+	return take_string(l, e, parent, field);
+}
+
+/* An integer (plain decimal scalar); the event is consumed. */
+static bool take_integer(Loader *l, yaml_event_t *e, const char *parent, const char *field,
+			 long long *out)
+{
+	if (e->type != YAML_SCALAR_EVENT || is_placeholder(e)) {
+		wrong_type(l, e, parent, field, "an integer");
+		return false;
+	}
+	const char *s = (const char *)e->data.scalar.value;
+	const char *digits = s + (*s == '-' || *s == '+');
+	bool ok = is_plain_scalar(e) && *digits && strspn(digits, "0123456789") == strlen(digits);
+	if (ok) {
+		errno = 0;
+		*out = strtoll(s, NULL, 10);
+		ok = errno == 0;
+	}
+	if (!ok) {
+		char name[128], snippet[256];
+		error_at(l, e->start_mark, "%s must be an integer, not %s",
+			 field_name(name, sizeof name, parent, field),
+			 quoted_snippet(snippet, sizeof snippet, s, e->data.scalar.length));
+	}
+	yaml_event_delete(e);
+	return ok;
+}
+
+static bool starts_mapping(Loader *l, yaml_event_t *e, const char *parent, const char *field,
+			   const char *expected)
+{
+	if (e->type == YAML_MAPPING_START_EVENT)
+		return true;
+	wrong_type(l, e, parent, field, expected);
+	return false;
+}
+
+static bool starts_sequence(Loader *l, yaml_event_t *e, const char *parent, const char *field,
+			    const char *expected)
+{
+	if (e->type == YAML_SEQUENCE_START_EVENT)
+		return true;
+	wrong_type(l, e, parent, field, expected);
+	return false;
+}
+
+static void add_pending(Loader *l, const char *name, yaml_mark_t mark, bool is_label)
+{
+	if (l->pending_count == l->pending_capacity) {
+		l->pending_capacity = l->pending_capacity ? l->pending_capacity * 2 : 16;
+		l->pending = xrealloc(l->pending, l->pending_capacity * sizeof *l->pending);
+	}
+	l->pending[l->pending_count++] = (PendingName){ xstrdup(name), mark, is_label };
+}
+
+static void check_label(Loader *l, const char *label, yaml_mark_t mark)
+{
+	if (!l->labels_read)
+		add_pending(l, label, mark, true);
+	else if (!name_table_find(&l->label_names, label))
+		error_at(l, mark, "label '%s' is not in labels", label);
+}
+
+static void check_ref(Loader *l, const char *ref, yaml_mark_t mark)
+{
+	if (!l->speakers_read)
+		add_pending(l, ref, mark, false);
+	else if (!name_table_find(&l->speaker_ids, ref))
+		error_at(l, mark, "speaker ref '%s' names no entry of speakers", ref);
+}
+
+/* ---- spans ---- */
+
+enum { RANGE_START, RANGE_END, RANGE_TEXT, RANGE_REF, RANGE_PARTS, RANGE_KEY_COUNT };
+static const char *const range_keys[RANGE_KEY_COUNT] = { "start", "end", "text", "ref", "parts" };
+
+/* Reads the keys of a span mapping (after its start event) into `raw`; `ref`, `parts` and
+ * unknown keys only when `span` is given (a part has none). */
+static bool read_range(Loader *l, const char *name, RawRange *raw, Span *span, RawRange **parts,
+		       size_t *part_count)
+{
+	unsigned seen = 0;
+	yaml_event_t key, value;
+	while (next_key(l, &key)) {
+		int index = known_key(l, &key, range_keys, span ? RANGE_KEY_COUNT : RANGE_REF, &seen);
+		if (index == -1 && span) {
+			if (!keep_unknown(l, &key, &span->extras))
+				return false;
+			continue;
+		}
+		if (index == -1)
+			warning_at(l, key.start_mark, "%s: unknown key '%s' in a part is not kept",
+				   name, key_text(&key));
+		yaml_event_delete(&key);
+		if (index < 0) {
+			if (!skip_value(l))
+				return false;
+			continue;
+		}
+		if (!next_event(l, &value))
+			return false;
+		yaml_mark_t mark = value.start_mark;
+		switch (index) {
+		case RANGE_START:
+			raw->start_seen = true;
+			raw->start_mark = mark;
+			raw->has_start = take_integer(l, &value, name, "start", &raw->start);
+			break;
+		case RANGE_END:
+			raw->end_seen = true;
+			raw->end_mark = mark;
+			raw->has_end = take_integer(l, &value, name, "end", &raw->end);
+			break;
+		case RANGE_TEXT:
+			raw->text_mark = mark;
+			raw->text_length = value.type == YAML_SCALAR_EVENT ? value.data.scalar.length : 0;
+			raw->text = take_string(l, &value, name, "text");
+			break;
+		case RANGE_REF:
+			span->ref = take_string(l, &value, name, "ref");
+			if (span->ref)
+				check_ref(l, span->ref, mark);
+			break;
+		case RANGE_PARTS: {
+			if (!starts_sequence(l, &value, name, "parts", "a list of {start, end}"))
+				break;
+			yaml_event_delete(&value);
+			size_t capacity = 0;
+			for (;;) {
+				yaml_event_t item;
+				if (!next_event(l, &item))
+					return false;
+				if (item.type == YAML_SEQUENCE_END_EVENT) {
+					yaml_event_delete(&item);
+					break;
+				}
+				if (!starts_mapping(l, &item, name, "parts", "a list of {start, end}"))
+					continue;
+				if (*part_count == capacity) {
+					capacity = capacity ? capacity * 2 : 4;
+					*parts = xrealloc(*parts, capacity * sizeof **parts);
+				}
+				RawRange *part = &(*parts)[(*part_count)++];
+				*part = (RawRange){ .mark = item.start_mark };
+				yaml_event_delete(&item);
+				char part_name[128];
+				snprintf(part_name, sizeof part_name, "%s.parts[%zu]", name,
+					 *part_count - 1);
+				if (!read_range(l, part_name, part, NULL, NULL, NULL))
+					return false;
+			}
+			break;
+		}
+		}
+		if (l->broken)
+			return false;
+	}
+	return !l->broken;
+}
+
+/* Checks one piece against the article and converts it to bytes. */
+static bool check_range(Loader *l, const RawRange *raw, const char *name, ByteRange *out)
+{
+	if (!raw->start_seen || !raw->end_seen)
+		error_at(l, raw->mark, "%s needs %s", name,
+			 raw->start_seen ? "end" : raw->end_seen ? "start" : "start and end");
+	/* A value that was there but not an integer has been reported already. */
+	if (!raw->has_start || !raw->has_end)
+		return false;
+	bool ok = true;
+	if (raw->start < 0) {
+		error_at(l, raw->start_mark, "%s.start %lld is negative", name, raw->start);
+		ok = false;
+	}
+	if (raw->end < 0) {
+		error_at(l, raw->end_mark, "%s.end %lld is negative", name, raw->end);
+		ok = false;
+	}
+	if (ok && raw->start > raw->end) {
+		error_at(l, raw->start_mark, "%s.start %lld is after %s.end %lld", name, raw->start,
+			 name, raw->end);
+		ok = false;
+	}
+	Article *article = l->set->article;
+	if (!article)
+		return false;
+	if (ok && (unsigned long long)raw->end > l->article_length) {
+		if ((unsigned long long)raw->start > l->article_length)
+			error_at(l, raw->start_mark,
+				 "%s.start %lld is past the end of the article (%zu code points)",
+				 name, raw->start, l->article_length);
+		else
+			error_at(l, raw->end_mark,
+				 "%s.end %lld is past the end of the article (%zu code points)",
+				 name, raw->end, l->article_length);
+		ok = false;
+	}
+	if (!ok)
+		return false;
+	out->start = article_byte_of_cp(article, (size_t)raw->start);
+	out->end = article_byte_of_cp(article, (size_t)raw->end);
+	size_t length = out->end - out->start;
+	const char *covered = article_text(article) + out->start;
+	if (raw->text && (raw->text_length != length || memcmp(raw->text, covered, length) != 0)) {
+		char snippet[512];
+		error_at(l, raw->text_mark,
+			 "%s.text does not match the article, which has %s at %lld..%lld", name,
+			 quoted_snippet(snippet, sizeof snippet, covered, length), raw->start,
+			 raw->end);
+		return false;
+	}
+	return true;
+}
+
+/* Reads a span value (the event `e` is consumed). A null is allowed only where `null_ok`
+ * (in `original`), and then leaves the span absent. */
+static bool read_span(Loader *l, yaml_event_t *e, const char *name, Span *span)
+{
+	if (!starts_mapping(l, e, NULL, name, "a mapping {start, end, text}"))
+		return !l->broken;
+	RawRange raw = { .mark = e->start_mark };
+	yaml_event_delete(e);
+	RawRange *parts = NULL;
+	size_t part_count = 0;
+	bool readable = read_range(l, name, &raw, span, &parts, &part_count);
+	ByteRange whole;
+	span->present = true;
+	if (readable && check_range(l, &raw, name, &whole)) {
+		span->start = whole.start;
+		span->end = whole.end;
+	}
+	if (readable && part_count) {
+		span->parts = xcalloc(part_count, sizeof *span->parts);
+		span->part_count = part_count;
+		for (size_t i = 0; i < part_count; i++) {
+			char part_name[128];
+			snprintf(part_name, sizeof part_name, "%s.parts[%zu]", name, i);
+			const RawRange *part = &parts[i];
+			if (!check_range(l, part, part_name, &span->parts[i]))
+				continue;
+			if (raw.has_start && raw.has_end &&
+			    (part->start < raw.start || part->end > raw.end))
+				error_at(l, part->mark, "%s (%lld..%lld) is outside %s (%lld..%lld)",
+					 part_name, part->start, part->end, name, raw.start, raw.end);
+			else if (i > 0 && parts[i - 1].has_end && part->start < parts[i - 1].end)
+				error_at(l, part->mark, "%s starts before %s.parts[%zu] ends (%lld < %lld)",
+					 part_name, name, i - 1, part->start, parts[i - 1].end);
+		}
+	}
+	for (size_t i = 0; i < part_count; i++)
+		free(parts[i].text);
+	free(parts);
+	free(raw.text);
+	return !l->broken;
+}
+
+/* ---- annotations ---- */
+
+enum { ANN_ID, ANN_STATUS, ANN_KIND, ANN_SPEAKER, ANN_CUE, ANN_CLAIM, ANN_LABEL, ANN_CONFIDENCE,
+       ANN_NOTE, ANN_ORIGINAL, ANN_KEY_COUNT };
+static const char *const annotation_keys[ANN_KEY_COUNT] = {
+	"id", "status", "kind", "speaker", "cue", "claim", "label", "confidence", "note", "original",
+};
+
+enum { ORIG_SPEAKER, ORIG_CUE, ORIG_CLAIM, ORIG_KIND, ORIG_LABEL, ORIG_KEY_COUNT };
+static const char *const original_keys[ORIG_KEY_COUNT] = {
+	"speaker", "cue", "claim", "kind", "label",
+};
+
+static const char status_choices[] = "candidate, accepted, rejected, corrected, added";
+static const char kind_choices[] = "direct, indirect, mixed";
+
+static bool read_kind(Loader *l, yaml_event_t *e, const char *parent, ClaimKind *kind)
+{
+	yaml_mark_t mark = e->start_mark;
+	char *name = take_string(l, e, parent, "kind");
+	if (name && !claim_kind_parse(name, kind)) {
+		char field[128];
+		error_at(l, mark, "unknown %s '%s' (one of: %s)",
+			 field_name(field, sizeof field, parent, "kind"), name, kind_choices);
+	}
+	free(name);
+	return !l->broken;
+}
+
+static bool read_original(Loader *l, yaml_event_t *e, AnnotationOriginal **out)
+{
+	if (!starts_mapping(l, e, NULL, "original", "a mapping of the engine's values"))
+		return !l->broken;
+	yaml_event_delete(e);
+	AnnotationOriginal *original = *out = xcalloc(1, sizeof *original);
+	static const unsigned field_bits[ORIG_KEY_COUNT] = {
+		FIELD_SPEAKER, FIELD_CUE, FIELD_CLAIM, FIELD_KIND, FIELD_LABEL,
+	};
+	unsigned seen = 0;
+	yaml_event_t key, value;
+	while (next_key(l, &key)) {
+		int index = known_key(l, &key, original_keys, ORIG_KEY_COUNT, &seen);
+		if (index == -1) {
+			if (!keep_unknown(l, &key, &original->extras))
+				return false;
+			continue;
+		}
+		yaml_event_delete(&key);
+		if (index == -2) {
+			if (!skip_value(l))
+				return false;
+			continue;
+		}
+		if (!next_event(l, &value))
+			return false;
+		original->fields |= field_bits[index];
+		/* null: the engine proposed nothing for this field. */
+		if (is_null(&value)) {
+			yaml_event_delete(&value);
+			continue;
+		}
+		yaml_mark_t mark = value.start_mark;
+		switch (index) {
+		case ORIG_SPEAKER: read_span(l, &value, "original.speaker", &original->speaker); break;
+		case ORIG_CUE: read_span(l, &value, "original.cue", &original->cue); break;
+		case ORIG_CLAIM: read_span(l, &value, "original.claim", &original->claim); break;
+		case ORIG_KIND: read_kind(l, &value, "original", &original->kind); break;
+		case ORIG_LABEL:
+			original->label = take_string(l, &value, "original", "label");
+			if (original->label)
+				check_label(l, original->label, mark);
+			break;
+		}
+		if (l->broken)
+			return false;
+	}
+	return !l->broken;
+}
+
+static bool read_confidence(Loader *l, yaml_event_t *e, Annotation *a)
+{
+	if (e->type != YAML_SCALAR_EVENT || is_placeholder(e)) {
+		wrong_type(l, e, NULL, "confidence", "a number from 0 to 1");
+		return !l->broken;
+	}
+	const char *s = (const char *)e->data.scalar.value;
+	char *end;
+	errno = 0;
+	double value = strtod(s, &end);
+	if (!is_plain_scalar(e) || end == s || *end || errno || !(value >= 0.0 && value <= 1.0)) {
+		char snippet[256];
+		error_at(l, e->start_mark, "confidence must be a number from 0 to 1, not %s",
+			 quoted_snippet(snippet, sizeof snippet, s, e->data.scalar.length));
+	} else {
+		a->has_confidence = true;
+		a->confidence = value;
+	}
+	yaml_event_delete(e);
+	return true;
+}
+
+static void record_annotation_id(Loader *l, const char *id, yaml_mark_t mark)
+{
+	unsigned first = name_table_add(&l->annotation_ids, id, (unsigned)mark.line + 1);
+	if (first)
+		error_at(l, mark, "duplicate annotation id '%s' (first at line %u)", id, first);
+}
+
+/* Reads one annotation mapping (the event `e` is consumed) into `a`. */
+static bool read_annotation(Loader *l, yaml_event_t *e, Annotation *a)
+{
+	yaml_mark_t mark = e->start_mark;
+	if (!starts_mapping(l, e, NULL, "an annotation", "a mapping (id, status, claim...)"))
+		return !l->broken;
+	yaml_event_delete(e);
+	unsigned seen = 0;
+	yaml_event_t key, value;
+	while (next_key(l, &key)) {
+		int index = known_key(l, &key, annotation_keys, ANN_KEY_COUNT, &seen);
+		if (index == -1) {
+			if (!keep_unknown(l, &key, &a->extras))
+				return false;
+			continue;
+		}
+		yaml_event_delete(&key);
+		if (index == -2) {
+			if (!skip_value(l))
+				return false;
+			continue;
+		}
+		if (!next_event(l, &value))
+			return false;
+		yaml_mark_t value_mark = value.start_mark;
+		switch (index) {
+		case ANN_ID:
+			a->id = take_string(l, &value, NULL, "id");
+			if (a->id)
+				record_annotation_id(l, a->id, value_mark);
+			break;
+		case ANN_STATUS: {
+			char *status = take_string(l, &value, NULL, "status");
+			if (status && !annotation_status_parse(status, &a->status))
+				error_at(l, value_mark, "unknown status '%s' (one of: %s)", status,
+					 status_choices);
+			free(status);
+			break;
+		}
+		case ANN_KIND:
+			if (is_null(&value)) {
+				warning_at(l, value_mark, "kind is null: read as absent, and not written back");
+				yaml_event_delete(&value);
+			} else {
+				read_kind(l, &value, NULL, &a->kind);
+			}
+			break;
+		case ANN_SPEAKER:
+		case ANN_CUE:
+		case ANN_CLAIM: {
+			Span *span = index == ANN_SPEAKER ? &a->speaker
+				     : index == ANN_CUE   ? &a->cue
+							  : &a->claim;
+			if (index != ANN_CLAIM && is_null(&value)) {
+				warning_at(l, value_mark, "%s is null: read as absent, and not written back",
+					   annotation_keys[index]);
+				yaml_event_delete(&value);
+				break;
+			}
+			read_span(l, &value, annotation_keys[index], span);
+			break;
+		}
+		case ANN_LABEL:
+			a->label = take_optional_string(l, &value, NULL, "label");
+			if (a->label)
+				check_label(l, a->label, value_mark);
+			break;
+		case ANN_CONFIDENCE:
+			if (is_null(&value)) {
+				warning_at(l, value_mark,
+					   "confidence is null: read as absent, and not written back");
+				yaml_event_delete(&value);
+			} else {
+				read_confidence(l, &value, a);
+			}
+			break;
+		case ANN_NOTE:
+			a->note = take_optional_string(l, &value, NULL, "note");
+			break;
+		case ANN_ORIGINAL:
+			read_original(l, &value, &a->original);
+			break;
+		}
+		if (l->broken)
+			return false;
+	}
+	if (l->broken)
+		return false;
+	if (!(seen & (1u << ANN_ID)))
+		error_at(l, mark, "annotation needs an id");
+	if (!(seen & (1u << ANN_STATUS)))
+		error_at(l, mark, "annotation %s needs a status (one of: %s)", a->id ? a->id : "",
+			 status_choices);
+	if (!(seen & (1u << ANN_CLAIM)))
+		error_at(l, mark, "annotation %s needs a claim", a->id ? a->id : "");
+	return true;
+}
+
+/* Appends by moving (no deep copy: these lists can hold 100,000 annotations). */
+static Annotation *push_annotation(Loader *l, bool optional)
+{
+	AnnotationSet *set = l->set;
+	if (optional) {
+		if (set->optional_count == l->optional_capacity) {
+			l->optional_capacity = l->optional_capacity ? l->optional_capacity * 2 : 16;
+			set->optional = xrealloc(set->optional,
+						 l->optional_capacity * sizeof *set->optional);
+		}
+		set->optional[set->optional_count] = (Annotation){0};
+		return &set->optional[set->optional_count++];
+	}
+	if (set->annotation_count == set->annotation_capacity) {
+		set->annotation_capacity = set->annotation_capacity ? set->annotation_capacity * 2 : 64;
+		set->annotations = xrealloc(set->annotations,
+					    set->annotation_capacity * sizeof *set->annotations);
+	}
+	set->annotations[set->annotation_count] = (Annotation){0};
+	return &set->annotations[set->annotation_count++];
+}
+
+static bool read_annotations(Loader *l, yaml_event_t *e, bool optional)
+{
+	const char *field = optional ? "optional" : "annotations";
+	if (!starts_sequence(l, e, NULL, field, "a list of annotations"))
+		return !l->broken;
+	yaml_event_delete(e);
+	if (optional)
+		l->set->has_optional = true;
+	for (;;) {
+		yaml_event_t item;
+		if (!next_event(l, &item))
+			return false;
+		if (item.type == YAML_SEQUENCE_END_EVENT) {
+			yaml_event_delete(&item);
+			return true;
+		}
+		if (!read_annotation(l, &item, push_annotation(l, optional)))
+			return false;
+	}
+}
+
+/* ---- header ---- */
+
+static bool read_labels(Loader *l, yaml_event_t *e)
+{
+	AnnotationSet *set = l->set;
+	if (!starts_sequence(l, e, NULL, "labels", "a list of label names"))
+		return !l->broken;
+	yaml_event_delete(e);
+	set->has_labels = true;
+	size_t capacity = 0;
+	for (;;) {
+		yaml_event_t item;
+		if (!next_event(l, &item))
+			return false;
+		if (item.type == YAML_SEQUENCE_END_EVENT) {
+			yaml_event_delete(&item);
+			break;
+		}
+		yaml_mark_t mark = item.start_mark;
+		char *label = take_string(l, &item, NULL, "a label");
+		if (!label)
+			continue;
+		unsigned first = name_table_add(&l->label_names, label, (unsigned)mark.line + 1);
+		if (first)
+			error_at(l, mark, "duplicate label '%s' (first at line %u)", label, first);
+		if (set->label_count == capacity) {
+			capacity = capacity ? capacity * 2 : 8;
+			set->labels = xrealloc(set->labels, capacity * sizeof *set->labels);
+		}
+		set->labels[set->label_count++] = label;
+	}
+	l->labels_read = true;
+	return true;
+}
+
+enum { SPK_ID, SPK_NAME, SPK_TYPE, SPK_KEY_COUNT };
+static const char *const speaker_keys[SPK_KEY_COUNT] = { "id", "name", "type" };
+
+static bool read_speaker(Loader *l, yaml_event_t *e, Speaker *speaker)
+{
+	yaml_mark_t mark = e->start_mark;
+	if (!starts_mapping(l, e, NULL, "a speaker", "a mapping (id, name, type)"))
+		return !l->broken;
+	yaml_event_delete(e);
+	unsigned seen = 0;
+	yaml_event_t key, value;
+	while (next_key(l, &key)) {
+		int index = known_key(l, &key, speaker_keys, SPK_KEY_COUNT, &seen);
+		if (index == -1) {
+			if (!keep_unknown(l, &key, &speaker->extras))
+				return false;
+			continue;
+		}
+		yaml_event_delete(&key);
+		if (index == -2) {
+			if (!skip_value(l))
+				return false;
+			continue;
+		}
+		if (!next_event(l, &value))
+			return false;
+		yaml_mark_t value_mark = value.start_mark;
+		if (index == SPK_ID) {
+			speaker->id = take_string(l, &value, "speaker", "id");
+			unsigned first = speaker->id ? name_table_add(&l->speaker_ids, speaker->id,
+								      (unsigned)value_mark.line + 1)
+						     : 0;
+			if (first)
+				error_at(l, value_mark, "duplicate speaker id '%s' (first at line %u)",
+					 speaker->id, first);
+		} else if (index == SPK_NAME) {
+			speaker->name = take_optional_string(l, &value, "speaker", "name");
+		} else {
+			char *type = take_optional_string(l, &value, "speaker", "type");
+			if (type && !speaker_type_parse(type, &speaker->type))
+				error_at(l, value_mark,
+					 "unknown speaker type '%s' (one of: person, organization, "
+					 "government, media, document, other)",
+					 type);
+			free(type);
+		}
+		if (l->broken)
+			return false;
+	}
+	if (!l->broken && !(seen & (1u << SPK_ID)))
+		error_at(l, mark, "speaker needs an id");
+	return !l->broken;
+}
+
+static bool read_speakers(Loader *l, yaml_event_t *e)
+{
+	AnnotationSet *set = l->set;
+	if (!starts_sequence(l, e, NULL, "speakers", "a list of speakers"))
+		return !l->broken;
+	yaml_event_delete(e);
+	for (;;) {
+		yaml_event_t item;
+		if (!next_event(l, &item))
+			return false;
+		if (item.type == YAML_SEQUENCE_END_EVENT) {
+			yaml_event_delete(&item);
+			break;
+		}
+		if (set->speaker_count == set->speaker_capacity) {
+			set->speaker_capacity = set->speaker_capacity ? set->speaker_capacity * 2 : 8;
+			set->speakers = xrealloc(set->speakers,
+						 set->speaker_capacity * sizeof *set->speakers);
+		}
+		Speaker *speaker = &set->speakers[set->speaker_count++];
+		*speaker = (Speaker){0};
+		if (!read_speaker(l, &item, speaker))
+			return false;
+	}
+	l->speakers_read = true;
+	return true;
+}
+
+enum { ENG_NAME, ENG_VERSION, ENG_KEY_COUNT };
+static const char *const engine_keys[ENG_KEY_COUNT] = { "name", "version" };
+
+static bool read_engine(Loader *l, yaml_event_t *e)
+{
+	AnnotationSet *set = l->set;
+	if (!starts_mapping(l, e, NULL, "engine", "a mapping {name, version}"))
+		return !l->broken;
+	yaml_event_delete(e);
+	set->has_engine = true;
+	unsigned seen = 0;
+	yaml_event_t key, value;
+	while (next_key(l, &key)) {
+		int index = known_key(l, &key, engine_keys, ENG_KEY_COUNT, &seen);
+		if (index == -1) {
+			if (!keep_unknown(l, &key, &set->engine_extras))
+				return false;
+			continue;
+		}
+		yaml_event_delete(&key);
+		if (index == -2) {
+			if (!skip_value(l))
+				return false;
+			continue;
+		}
+		if (!next_event(l, &value))
+			return false;
+		char **field = index == ENG_NAME ? &set->engine_name : &set->engine_version;
+		*field = take_optional_string(l, &value, "engine", engine_keys[index]);
+	}
+	return !l->broken;
+}
+
+enum { DOC_PATH, DOC_TEXT, DOC_ID, DOC_LENGTH, DOC_SHA256, DOC_KEY_COUNT };
+static const char *const document_keys[DOC_KEY_COUNT] = { "path", "text", "id", "length", "sha256" };
+
+/* Joins the folder of the YAML file and a relative document.path. */
+static char *resolve_article_path(const char *base_dir, const char *path)
+{
+	if (path[0] == '/' || !base_dir || !*base_dir)
+		return xstrdup(path);
+	size_t size = strlen(base_dir) + strlen(path) + 2;
+	char *joined = xmalloc(size);
+	snprintf(joined, size, "%s/%s", base_dir, path);
+	return joined;
+}
+
+static void open_article(Loader *l, const char *text, size_t text_length, yaml_mark_t doc_mark,
+			 yaml_mark_t path_mark)
+{
+	AnnotationSet *set = l->set;
+	if (l->given_article) {
+		set->article = l->given_article;
+		l->given_article = NULL;
+	} else if (text) {
+		char name[512];
+		snprintf(name, sizeof name, "%s (document.text)", l->name);
+		set->article = article_from_memory(name, text, text_length, l->diag);
+		if (!set->article)
+			error_at(l, doc_mark, "document.text is not a valid article");
+	} else if (set->document_path) {
+		char *path = resolve_article_path(l->base_dir, set->document_path);
+		set->article = article_load(path, l->diag);
+		if (!set->article)
+			error_at(l, path_mark, "document.path: the article '%s' could not be read",
+				 path);
+		free(path);
+	}
+	if (set->article)
+		l->article_length = article_length(set->article);
+}
+
+static bool read_document(Loader *l, yaml_event_t *e)
+{
+	AnnotationSet *set = l->set;
+	yaml_mark_t doc_mark = e->start_mark;
+	if (!starts_mapping(l, e, NULL, "document", "a mapping {path or text, length...}")) {
+		l->document_read = true;
+		return !l->broken;
+	}
+	yaml_event_delete(e);
+	unsigned seen = 0;
+	char *text = NULL;
+	size_t text_length = 0;
+	bool has_length = false;
+	long long length = 0;
+	yaml_mark_t path_mark = doc_mark, text_mark = doc_mark, length_mark = doc_mark,
+		    sha_mark = doc_mark;
+	yaml_event_t key, value;
+	while (next_key(l, &key)) {
+		int index = known_key(l, &key, document_keys, DOC_KEY_COUNT, &seen);
+		if (index == -1) {
+			if (!keep_unknown(l, &key, &set->document_extras))
+				goto out;
+			continue;
+		}
+		yaml_mark_t key_mark = key.start_mark;
+		yaml_event_delete(&key);
+		if (index == -2) {
+			if (!skip_value(l))
+				goto out;
+			continue;
+		}
+		if (!next_event(l, &value))
+			goto out;
+		switch (index) {
+		case DOC_PATH:
+			path_mark = value.start_mark;
+			set->document_path = take_string(l, &value, "document", "path");
+			break;
+		case DOC_TEXT:
+			text_mark = key_mark;
+			text_length = value.type == YAML_SCALAR_EVENT ? value.data.scalar.length : 0;
+			text = take_string(l, &value, "document", "text");
+			set->document_inline = text != NULL;
+			break;
+		case DOC_ID:
+			set->document_id = take_optional_string(l, &value, "document", "id");
+			break;
+		case DOC_LENGTH:
+			length_mark = value.start_mark;
+			has_length = take_integer(l, &value, "document", "length", &length);
+			break;
+		case DOC_SHA256:
+			sha_mark = value.start_mark;
+			set->document_sha256 = take_optional_string(l, &value, "document", "sha256");
+			break;
+		}
+		if (l->broken)
+			goto out;
+	}
+	if (l->broken)
+		goto out;
+	bool has_path = seen & (1u << DOC_PATH), has_text = seen & (1u << DOC_TEXT);
+	if (has_path && has_text)
+		error_at(l, text_mark, "document has both path and text: keep one");
+	else if (!has_path && !has_text && !l->given_article)
+		error_at(l, doc_mark, "document needs path (the article file) or text (the article)");
+	if (!(seen & (1u << DOC_LENGTH)))
+		error_at(l, doc_mark, "document needs length (the article's length in code points)");
+
+	open_article(l, text, text_length, doc_mark, path_mark);
+	if (set->article && has_length && (unsigned long long)length != l->article_length)
+		error_at(l, length_mark, "document.length is %lld but the article has %zu code points",
+			 length, l->article_length);
+	if (set->article && set->document_sha256 &&
+	    strcasecmp(set->document_sha256, article_sha256(set->article)) != 0) {
+		bool warn = l->options && l->options->sha256_mismatch_is_warning;
+		problem_at(l, warn ? DIAG_WARNING : DIAG_ERROR, sha_mark,
+			   "document.sha256 does not match the article (whose sha256 is %s)",
+			   article_sha256(set->article));
+	}
+out:
+	free(text);
+	l->document_read = true;
+	return !l->broken;
+}
+
+static bool read_schema(Loader *l, yaml_event_t *e)
+{
+	yaml_mark_t mark = e->start_mark;
+	long long version;
+	if (!take_integer(l, e, NULL, "saywho (the schema version)", &version))
+		return !l->broken;
+	if (version > 1) {
+		error_at(l, mark, "schema version %lld is newer than this saywho reads (1): update saywho",
+			 version);
+		l->broken = true; /* what follows may mean something else: stop */
+		return false;
+	}
+	if (version < 1)
+		error_at(l, mark, "schema version %lld is not valid (this saywho reads 1)", version);
+	l->set->schema = (int)version;
+	return true;
+}
+
+/* The top mapping. In the second pass only annotations and optional are read. */
+static bool read_top(Loader *l, yaml_mark_t mark)
+{
+	AnnotationSet *set = l->set;
+	unsigned seen = 0;
+	yaml_event_t key, value;
+	while (next_key(l, &key)) {
+		int index = known_key(l, &key, top_keys, TOP_KEY_COUNT, &seen);
+		bool is_list = index == TOP_ANNOTATIONS || index == TOP_OPTIONAL;
+		if (index == -1 && !l->second_pass) {
+			if (!keep_unknown(l, &key, &set->extras))
+				return false;
+			continue;
+		}
+		yaml_event_delete(&key);
+		if (!next_event(l, &value))
+			return false;
+		if (index < 0 || (l->second_pass && !is_list) || (!l->second_pass && is_list &&
+								  !l->document_read)) {
+			if (is_list)
+				l->deferred = true;
+			if (!skip_node(l, &value))
+				return false;
+			continue;
+		}
+		switch (index) {
+		case TOP_SAYWHO: read_schema(l, &value); break;
+		case TOP_DOCUMENT: read_document(l, &value); break;
+		case TOP_ENGINE: read_engine(l, &value); break;
+		case TOP_ANNOTATOR:
+			set->annotator = take_optional_string(l, &value, NULL, "annotator");
+			break;
+		case TOP_UPDATED:
+			set->updated = take_optional_string(l, &value, NULL, "updated");
+			break;
+		case TOP_LABELS: read_labels(l, &value); break;
+		case TOP_SPEAKERS: read_speakers(l, &value); break;
+		case TOP_ANNOTATIONS: read_annotations(l, &value, false); break;
+		case TOP_OPTIONAL: read_annotations(l, &value, true); break;
+		}
+		if (l->broken)
+			return false;
+	}
+	if (l->broken || l->second_pass)
+		return !l->broken;
+	static const int required[] = { TOP_SAYWHO, TOP_DOCUMENT, TOP_ANNOTATIONS };
+	for (size_t i = 0; i < sizeof required / sizeof required[0]; i++)
+		if (!(seen & (1u << required[i])))
+			error_at(l, mark, "missing required key '%s'", top_keys[required[i]]);
+	/* A file without a document still gets its annotations checked for structure. */
+	l->document_read = true;
+	return true;
+}
+
+/* Reads the stream: one document whose root is the top mapping. */
+static void read_stream(Loader *l)
+{
+	yaml_event_t e;
+	if (!next_event(l, &e))
+		return;
+	yaml_event_delete(&e); /* stream start */
+	if (!next_event(l, &e))
+		return;
+	if (e.type == YAML_STREAM_END_EVENT) {
+		yaml_event_delete(&e);
+		if (!l->second_pass)
+			error_at(l, e.start_mark,
+				 "the file is empty: it needs saywho, document and annotations");
+		return;
+	}
+	yaml_event_delete(&e); /* document start */
+	if (!next_event(l, &e))
+		return;
+	if (e.type != YAML_MAPPING_START_EVENT) {
+		if (!l->second_pass)
+			error_at(l, e.start_mark,
+				 "the file must be a mapping with saywho, document and annotations, not %s",
+				 describe_node(&e));
+		skip_node(l, &e);
+		return;
+	}
+	yaml_mark_t mark = e.start_mark;
+	yaml_event_delete(&e);
+	if (!read_top(l, mark))
+		return;
+	if (!next_event(l, &e))
+		return;
+	yaml_event_delete(&e); /* document end */
+	if (!next_event(l, &e))
+		return;
+	if (e.type == YAML_DOCUMENT_START_EVENT && !l->second_pass)
+		error_at(l, e.start_mark, "a second YAML document: a file holds one");
+	yaml_event_delete(&e);
+}
+
+static void open_parser(Loader *l)
+{
+	yaml_parser_initialize(&l->parser);
+	l->parser_open = true;
+	if (l->memory) {
+		yaml_parser_set_input_string(&l->parser, (const unsigned char *)l->memory,
+					     l->memory_size);
+	} else {
+		rewind(l->file);
+		yaml_parser_set_input_file(&l->parser, l->file);
+	}
+}
+
+static void close_parser(Loader *l)
+{
+	if (l->parser_open)
+		yaml_parser_delete(&l->parser);
+	l->parser_open = false;
+}
+
+static void check_pending(Loader *l)
+{
+	for (size_t i = 0; i < l->pending_count; i++) {
+		const PendingName *p = &l->pending[i];
+		if (p->is_label && !name_table_find(&l->label_names, p->name) && l->labels_read)
+			error_at(l, p->mark, "label '%s' is not in labels", p->name);
+		if (!p->is_label && !name_table_find(&l->speaker_ids, p->name))
+			error_at(l, p->mark, "speaker ref '%s' names no entry of speakers", p->name);
+		free(p->name);
+	}
+	free(l->pending);
+	l->pending = NULL;
+	l->pending_count = 0;
+}
+
+static AnnotationSet *load(Loader *l)
+{
+	l->set = annotation_set_new(NULL);
+	l->given_article = l->options ? l->options->article : NULL;
+	open_parser(l);
+	read_stream(l);
+	close_parser(l);
+	if (l->deferred && !l->broken) {
+		l->second_pass = true;
+		l->depth = 0;
+		open_parser(l);
+		read_stream(l);
+		close_parser(l);
+	}
+	check_pending(l);
+	name_table_free(&l->speaker_ids);
+	name_table_free(&l->annotation_ids);
+	name_table_free(&l->label_names);
+	if (l->given_article) /* never reached the document: the set still takes ownership */
+		article_free(l->given_article);
+	AnnotationSet *set = l->set;
+	if (l->errors || l->broken || !set->article) {
+		annotation_set_free(set);
+		return NULL;
+	}
+	/* Give back the growth slack of big lists. */
+	if (set->annotation_capacity > set->annotation_count + 64) {
+		set->annotations = xrealloc(set->annotations,
+					    (set->annotation_count + 1) * sizeof *set->annotations);
+		set->annotation_capacity = set->annotation_count + 1;
+	}
+	annotation_set_sort(set);
+	return set;
+}
+
+static char *folder_of(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	if (!slash)
+		return xstrdup(".");
+	if (slash == path)
+		return xstrdup("/");
+	return xstrndup(path, (size_t)(slash - path));
+}
+
+AnnotationSet *store_load(const char *path, const StoreLoadOptions *options, Diagnostics *diag)
+{
+	struct stat st;
+	FILE *file = NULL;
+	int error = 0;
+	if (stat(path, &st) != 0)
+		error = errno;
+	else if (S_ISDIR(st.st_mode))
+		error = EISDIR;
+	else if (!(file = fopen(path, "rb")))
+		error = errno;
+	if (error) {
+		diagnostics_add(diag, DIAG_ERROR, path, 0, 0, "cannot read: %s", strerror(error));
+		if (options)
+			article_free(options->article);
+		return NULL;
+	}
+	char *base_dir = folder_of(path);
+	Loader l = { .name = path, .base_dir = base_dir, .file = file, .diag = diag,
+		     .options = options };
+	AnnotationSet *set = load(&l);
+	if (set && ferror(file)) {
+		diagnostics_add(diag, DIAG_ERROR, path, 0, 0, "cannot read: %s", strerror(errno));
+		annotation_set_free(set);
+		set = NULL;
+	}
+	fclose(file);
+	free(base_dir);
+	if (set)
+		set->file_path = xstrdup(path);
+	return set;
+}
+
+AnnotationSet *store_load_memory(const char *name, const char *yaml, size_t size,
+				 const char *base_dir, const StoreLoadOptions *options,
+				 Diagnostics *diag)
+{
+	Loader l = { .name = name, .base_dir = base_dir, .memory = yaml ? yaml : "",
+		     .memory_size = yaml ? size : 0, .diag = diag, .options = options };
+	return load(&l);
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* The writer                                                                                   */
+
+typedef struct Writer {
+	yaml_emitter_t emitter;
+	FILE *out;
+	bool ok;          /* sticky: after the first failure nothing more is emitted */
+	int write_errno;  /* why the output failed, when it did */
+	const Article *article;
+} Writer;
+
+static int write_handler(void *data, unsigned char *buffer, size_t size)
+{
+	Writer *w = data;
+	if (fwrite(buffer, 1, size, w->out) != size) {
+		w->write_errno = errno ? errno : EIO;
+		return 0;
+	}
+	return 1;
+}
+
+static void emit(Writer *w, yaml_event_t *event, int initialized)
+{
+	if (!initialized) {
+		w->ok = false;
+		return;
+	}
+	if (!w->ok) {
+		yaml_event_delete(event);
+		return;
+	}
+	w->ok = yaml_emitter_emit(&w->emitter, event);
+}
+
+static void emit_scalar(Writer *w, const char *text, size_t length, yaml_scalar_style_t style)
+{
+	if (!w->ok)
+		return;
+	yaml_event_t event;
+	emit(w, &event, yaml_scalar_event_initialize(&event, NULL, NULL, (yaml_char_t *)text,
+						     (int)length, 1, 1, style));
+}
+
+static bool all_of(const char *s, size_t n, const char *set)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!strchr(set, s[i]) || !s[i])
+			return false;
+	return n > 0;
+}
+
+/* Whether a YAML 1.1 or 1.2 reader would take this plain scalar for something other than a
+ * string (null, bool, number, timestamp, merge key): then it is written quoted. */
+static bool plain_would_not_be_string(const char *s, size_t n)
+{
+	static const char *const words[] = {
+		"~", "null", "Null", "NULL", "true", "True", "TRUE", "false", "False", "FALSE",
+		"yes", "Yes", "YES", "no", "No", "NO", "on", "On", "ON", "off", "Off", "OFF",
+		"y", "Y", "n", "N", ".inf", ".Inf", ".INF", ".nan", ".NaN", ".NAN", "<<", "=",
+	};
+	if (n == 0)
+		return true;
+	if (n <= 6) {
+		const char *word = s + (n > 1 && (s[0] == '+' || s[0] == '-') && s[1] == '.');
+		size_t word_length = n - (size_t)(word - s);
+		for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
+			if (strlen(words[i]) == word_length && memcmp(words[i], word, word_length) == 0)
+				return true;
+	}
+	size_t i = s[0] == '+' || s[0] == '-';
+	if (i == n || !(s[i] == '.' || (s[i] >= '0' && s[i] <= '9')))
+		return false;
+	/* 2026-11-25, 2026-11-25T11:00:00Z */
+	if (n - i >= 6 && all_of(s + i, 4, "0123456789") && s[i + 4] == '-')
+		return true;
+	if (n - i > 2 && s[i] == '0' && strchr("xXoObB", s[i + 1]))
+		return all_of(s + i + 2, n - i - 2, "0123456789abcdefABCDEF_");
+	/* digits [_ :] . digits [e[+-]digits] */
+	bool digit = false;
+	while (i < n && ((s[i] >= '0' && s[i] <= '9') || s[i] == '_' || s[i] == ':'))
+		digit |= s[i++] != '_';
+	if (i < n && s[i] == '.')
+		for (i++; i < n && ((s[i] >= '0' && s[i] <= '9') || s[i] == '_'); i++)
+			digit = true;
+	if (digit && i < n && (s[i] == 'e' || s[i] == 'E')) {
+		i++;
+		if (i < n && (s[i] == '+' || s[i] == '-'))
+			i++;
+		size_t exponent = i;
+		while (i < n && s[i] >= '0' && s[i] <= '9')
+			i++;
+		if (i == exponent)
+			return false;
+	}
+	return digit && i == n;
+}
+
+static void emit_string_n(Writer *w, const char *s, size_t n)
+{
+	emit_scalar(w, s, n,
+		    plain_would_not_be_string(s, n) ? YAML_SINGLE_QUOTED_SCALAR_STYLE
+						    : YAML_ANY_SCALAR_STYLE);
+}
+
+static void emit_string(Writer *w, const char *s)
+{
+	emit_string_n(w, s, strlen(s));
+}
+
+static void emit_plain(Writer *w, const char *s)
+{
+	emit_scalar(w, s, strlen(s), YAML_PLAIN_SCALAR_STYLE);
+}
+
+static void emit_null(Writer *w)
+{
+	emit_plain(w, "null");
+}
+
+static void emit_unsigned(Writer *w, size_t value)
+{
+	char digits[24];
+	size_t n = sizeof digits;
+	do {
+		digits[--n] = (char)('0' + value % 10);
+		value /= 10;
+	} while (value);
+	emit_scalar(w, digits + n, sizeof digits - n, YAML_PLAIN_SCALAR_STYLE);
+}
+
+/* The shortest of %.15g, %.16g, %.17g that reads back as the same double. */
+static void emit_double(Writer *w, double value)
+{
+	char text[40];
+	for (int precision = 15; precision <= 17; precision++) {
+		snprintf(text, sizeof text, "%.*g", precision, value);
+		if (strtod(text, NULL) == value)
+			break;
+	}
+	emit_plain(w, text);
+}
+
+static void begin_mapping(Writer *w, bool flow)
+{
+	if (!w->ok)
+		return;
+	yaml_event_t event;
+	emit(w, &event, yaml_mapping_start_event_initialize(
+				&event, NULL, NULL, 1,
+				flow ? YAML_FLOW_MAPPING_STYLE : YAML_BLOCK_MAPPING_STYLE));
+}
+
+static void end_mapping(Writer *w)
+{
+	if (!w->ok)
+		return;
+	yaml_event_t event;
+	emit(w, &event, yaml_mapping_end_event_initialize(&event));
+}
+
+static void begin_sequence(Writer *w, bool flow)
+{
+	if (!w->ok)
+		return;
+	yaml_event_t event;
+	emit(w, &event, yaml_sequence_start_event_initialize(
+				&event, NULL, NULL, 1,
+				flow ? YAML_FLOW_SEQUENCE_STYLE : YAML_BLOCK_SEQUENCE_STYLE));
+}
+
+static void end_sequence(Writer *w)
+{
+	if (!w->ok)
+		return;
+	yaml_event_t event;
+	emit(w, &event, yaml_sequence_end_event_initialize(&event));
+}
+
+static void emit_extras(Writer *w, const ExtraFields *extras, bool in_flow)
+{
+	for (size_t i = 0; w->ok && i < extras->count; i++) {
+		emit_string(w, extras->items[i].key);
+		if (w->ok)
+			w->ok = yaml_value_emit(extras->items[i].value, &w->emitter, in_flow);
+	}
+}
+
+static void emit_optional_string(Writer *w, const char *key, const char *value)
+{
+	if (!value)
+		return;
+	emit_plain(w, key);
+	emit_string(w, value);
+}
+
+static void emit_position(Writer *w, const char *key, size_t byte)
+{
+	emit_plain(w, key);
+	emit_unsigned(w, article_cp_of_byte(w->article, byte));
+}
+
+static void emit_span(Writer *w, const char *key, const Span *span)
+{
+	emit_plain(w, key);
+	begin_mapping(w, true);
+	emit_position(w, "start", span->start);
+	emit_position(w, "end", span->end);
+	emit_plain(w, "text");
+	emit_string_n(w, article_text(w->article) + span->start, span->end - span->start);
+	emit_optional_string(w, "ref", span->ref);
+	if (span->part_count) {
+		emit_plain(w, "parts");
+		begin_sequence(w, true);
+		for (size_t i = 0; i < span->part_count; i++) {
+			begin_mapping(w, true);
+			emit_position(w, "start", span->parts[i].start);
+			emit_position(w, "end", span->parts[i].end);
+			end_mapping(w);
+		}
+		end_sequence(w);
+	}
+	emit_extras(w, &span->extras, true);
+	end_mapping(w);
+}
+
+static void emit_original(Writer *w, const AnnotationOriginal *original)
+{
+	emit_plain(w, "original");
+	begin_mapping(w, false);
+	const Span *spans[] = { &original->speaker, &original->cue, &original->claim };
+	static const unsigned bits[] = { FIELD_SPEAKER, FIELD_CUE, FIELD_CLAIM };
+	static const char *const names[] = { "speaker", "cue", "claim" };
+	for (size_t i = 0; i < 3; i++) {
+		if (!(original->fields & bits[i]))
+			continue;
+		if (spans[i]->present) {
+			emit_span(w, names[i], spans[i]);
+		} else {
+			emit_plain(w, names[i]);
+			emit_null(w);
+		}
+	}
+	if (original->fields & FIELD_KIND) {
+		emit_plain(w, "kind");
+		if (original->kind != KIND_UNSET)
+			emit_plain(w, claim_kind_name(original->kind));
+		else
+			emit_null(w);
+	}
+	if (original->fields & FIELD_LABEL) {
+		emit_plain(w, "label");
+		if (original->label)
+			emit_string(w, original->label);
+		else
+			emit_null(w);
+	}
+	emit_extras(w, &original->extras, false);
+	end_mapping(w);
+}
+
+static void emit_annotation(Writer *w, const Annotation *a)
+{
+	begin_mapping(w, false);
+	emit_optional_string(w, "id", a->id);
+	emit_plain(w, "status");
+	emit_plain(w, annotation_status_name(a->status));
+	if (a->kind != KIND_UNSET) {
+		emit_plain(w, "kind");
+		emit_plain(w, claim_kind_name(a->kind));
+	}
+	if (a->speaker.present)
+		emit_span(w, "speaker", &a->speaker);
+	if (a->cue.present)
+		emit_span(w, "cue", &a->cue);
+	if (a->claim.present)
+		emit_span(w, "claim", &a->claim);
+	emit_optional_string(w, "label", a->label);
+	if (a->has_confidence) {
+		emit_plain(w, "confidence");
+		emit_double(w, a->confidence);
+	}
+	emit_optional_string(w, "note", a->note);
+	if (a->original)
+		emit_original(w, a->original);
+	emit_extras(w, &a->extras, false);
+	end_mapping(w);
+}
+
+static void emit_document(Writer *w, const AnnotationSet *set)
+{
+	emit_plain(w, "document");
+	begin_mapping(w, false);
+	if (set->document_inline) {
+		emit_plain(w, "text");
+		/* A literal block keeps the article readable; libyaml falls back to a quoted
+		 * style when the text cannot be one (trailing spaces, tabs, CR). */
+		emit_scalar(w, article_text(set->article), article_size(set->article),
+			    YAML_LITERAL_SCALAR_STYLE);
+	} else if (set->document_path) {
+		emit_plain(w, "path");
+		emit_string(w, set->document_path);
+	}
+	emit_optional_string(w, "id", set->document_id);
+	emit_plain(w, "length");
+	emit_unsigned(w, article_length(set->article));
+	emit_optional_string(w, "sha256", set->document_sha256);
+	emit_extras(w, &set->document_extras, false);
+	end_mapping(w);
+}
+
+static void emit_annotation_list(Writer *w, const char *key, const Annotation *list,
+				 const size_t *order, size_t count)
+{
+	emit_plain(w, key);
+	begin_sequence(w, false);
+	for (size_t i = 0; w->ok && i < count; i++)
+		emit_annotation(w, &list[order ? order[i] : i]);
+	end_sequence(w);
+}
+
+static void emit_set(Writer *w, const AnnotationSet *set, const size_t *order)
+{
+	yaml_event_t event;
+	emit(w, &event, yaml_stream_start_event_initialize(&event, YAML_UTF8_ENCODING));
+	emit(w, &event, yaml_document_start_event_initialize(&event, NULL, NULL, NULL, 1));
+	begin_mapping(w, false);
+	emit_plain(w, "saywho");
+	emit_unsigned(w, (size_t)set->schema);
+	emit_document(w, set);
+	if (set->has_engine) {
+		emit_plain(w, "engine");
+		begin_mapping(w, true);
+		emit_optional_string(w, "name", set->engine_name);
+		emit_optional_string(w, "version", set->engine_version);
+		emit_extras(w, &set->engine_extras, true);
+		end_mapping(w);
+	}
+	emit_optional_string(w, "annotator", set->annotator);
+	if (set->updated) {
+		emit_plain(w, "updated");
+		emit_scalar(w, set->updated, strlen(set->updated), YAML_ANY_SCALAR_STYLE);
+	}
+	if (set->has_labels) {
+		emit_plain(w, "labels");
+		begin_sequence(w, true);
+		for (size_t i = 0; i < set->label_count; i++)
+			emit_string(w, set->labels[i]);
+		end_sequence(w);
+	}
+	if (set->speaker_count) {
+		emit_plain(w, "speakers");
+		begin_sequence(w, false);
+		for (size_t i = 0; i < set->speaker_count; i++) {
+			const Speaker *speaker = &set->speakers[i];
+			begin_mapping(w, false);
+			emit_optional_string(w, "id", speaker->id);
+			emit_optional_string(w, "name", speaker->name);
+			if (speaker->type != SPEAKER_UNSET) {
+				emit_plain(w, "type");
+				emit_plain(w, speaker_type_name(speaker->type));
+			}
+			emit_extras(w, &speaker->extras, false);
+			end_mapping(w);
+		}
+		end_sequence(w);
+	}
+	emit_annotation_list(w, "annotations", set->annotations, order, set->annotation_count);
+	if (set->has_optional)
+		emit_annotation_list(w, "optional", set->optional, NULL, set->optional_count);
+	emit_extras(w, &set->extras, false);
+	end_mapping(w);
+	emit(w, &event, yaml_document_end_event_initialize(&event, 1));
+	emit(w, &event, yaml_stream_end_event_initialize(&event));
+}
+
+void store_now_iso8601(char out[32])
+{
+	const char *now = getenv("SAYWHO_NOW");
+	if (now && *now) {
+		snprintf(out, 32, "%s", now);
+		return;
+	}
+	time_t t = time(NULL);
+	struct tm tm;
+	gmtime_r(&t, &tm);
+	strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+bool store_write(AnnotationSet *set, FILE *out, const char *name_for_messages, Diagnostics *diag)
+{
+	const char *name = name_for_messages ? name_for_messages : "-";
+	if (!set->article) {
+		diagnostics_add(diag, DIAG_ERROR, name, 0, 0, "cannot write: the set has no article");
+		return false;
+	}
+	if (history_is_modified(set)) {
+		char now[32];
+		store_now_iso8601(now);
+		free(set->updated);
+		set->updated = xstrdup(now);
+	}
+	/* The spans were checked against this article: its hash is the one that is true now. */
+	const char *sha256 = article_sha256(set->article);
+	if (set->document_sha256 && strcasecmp(set->document_sha256, sha256) != 0) {
+		free(set->document_sha256);
+		set->document_sha256 = xstrdup(sha256);
+	}
+
+	Writer w = { .out = out, .ok = true, .article = set->article };
+	yaml_emitter_initialize(&w.emitter);
+	yaml_emitter_set_output(&w.emitter, write_handler, &w);
+	yaml_emitter_set_unicode(&w.emitter, 1);
+	yaml_emitter_set_width(&w.emitter, -1);
+	yaml_emitter_set_indent(&w.emitter, 2);
+	size_t *order = annotation_set_position_order(set);
+	errno = 0;
+	emit_set(&w, set, order);
+	free(order);
+	if (w.ok)
+		w.ok = yaml_emitter_flush(&w.emitter);
+	if (w.ok && fflush(out) != 0) {
+		w.write_errno = errno;
+		w.ok = false;
+	}
+	if (!w.ok) {
+		if (w.write_errno || w.emitter.error == YAML_WRITER_ERROR)
+			diagnostics_add(diag, DIAG_ERROR, name, 0, 0, "cannot write: %s",
+					strerror(w.write_errno ? w.write_errno : EIO));
+		else
+			diagnostics_add(diag, DIAG_ERROR, name, 0, 0, "cannot write the YAML: %s",
+					w.emitter.problem ? w.emitter.problem : "emitter failure");
+	}
+	yaml_emitter_delete(&w.emitter);
+	return w.ok;
+}
+
+/* ---- atomic save ---- */
+
+static mode_t new_file_mode(void)
+{
+	mode_t mask = umask(0);
+	umask(mask);
+	return 0644 & ~mask;
+}
+
+static void save_failed(Diagnostics *diag, const char *path, const char *what, const char *where,
+			int error)
+{
+	diagnostics_add(diag, DIAG_ERROR, path, 0, 0, "not saved (the file on disk is unchanged): %s %s: %s",
+			what, where, strerror(error));
+}
+
+bool store_save(AnnotationSet *set, const char *path, Diagnostics *diag)
+{
+	if (!path)
+		path = set->file_path;
+	if (!path) {
+		diagnostics_add(diag, DIAG_ERROR, "-", 0, 0, "not saved: no file name to save to");
+		return false;
+	}
+	/* Replace what a symlink points at, not the link. */
+	char *target = NULL;
+	struct stat st;
+	bool exists = lstat(path, &st) == 0;
+	if (exists && S_ISLNK(st.st_mode))
+		target = realpath(path, NULL);
+	if (!target)
+		target = xstrdup(path);
+	exists = stat(target, &st) == 0;
+	if (exists && !S_ISREG(st.st_mode)) {
+		save_failed(diag, path, "cannot replace", "it (not a regular file)", EINVAL);
+		free(target);
+		return false;
+	}
+	mode_t mode = exists ? (st.st_mode & 07777) : new_file_mode();
+
+	char *folder = folder_of(target);
+	const char *base = strrchr(target, '/') ? strrchr(target, '/') + 1 : target;
+	size_t size = strlen(folder) + strlen(base) + 16;
+	char *temp = xmalloc(size);
+	snprintf(temp, size, "%s/.%s.XXXXXX", folder, base);
+
+	bool ok = false;
+	FILE *out = NULL;
+	int fd = mkstemp(temp);
+	if (fd < 0) {
+		save_failed(diag, path, "cannot create a temporary file in", folder, errno);
+		goto done;
+	}
+	out = fdopen(fd, "w");
+	if (!out) {
+		save_failed(diag, path, "cannot write", temp, errno);
+		close(fd);
+		goto remove_temp;
+	}
+	if (!store_write(set, out, path, diag))
+		goto remove_temp;
+	if (fsync(fd) != 0) {
+		save_failed(diag, path, "cannot sync", temp, errno);
+		goto remove_temp;
+	}
+	if (fchmod(fd, mode) != 0) {
+		save_failed(diag, path, "cannot set the permissions of", temp, errno);
+		goto remove_temp;
+	}
+	int closed = fclose(out);
+	out = NULL;
+	if (closed != 0) {
+		save_failed(diag, path, "cannot write", temp, errno);
+		goto remove_temp;
+	}
+	if (rename(temp, target) != 0) {
+		save_failed(diag, path, "cannot rename the temporary file over", target, errno);
+		goto remove_temp;
+	}
+	ok = true;
+	/* Make the rename itself durable. Some file systems cannot sync a folder (EINVAL). */
+	int dir = open(folder, O_RDONLY | O_DIRECTORY);
+	if (dir >= 0) {
+		if (fsync(dir) != 0 && errno != EINVAL)
+			diagnostics_add(diag, DIAG_WARNING, path, 0, 0,
+					"saved, but syncing the folder %s failed: %s", folder,
+					strerror(errno));
+		close(dir);
+	}
+	history_mark_saved(set);
+	if (!set->file_path || strcmp(set->file_path, path) != 0) {
+		free(set->file_path);
+		set->file_path = xstrdup(path);
+	}
+	goto done;
+remove_temp:
+	if (out)
+		fclose(out);
+	unlink(temp);
+done:
+	free(temp);
+	free(folder);
+	free(target);
+	return ok;
+}
