@@ -69,6 +69,17 @@ typedef void (*AppConfirmAnswer)(App *app, void *context, int key);
 
 #define APP_MAX_HOOKS 8
 
+typedef enum { SORT_POSITION, SORT_CONFIDENCE, SORT_STATUS, SORT_LABEL, SORT_SPEAKER, SORT_COUNT } AppSort;
+
+/* Which annotations the list shows. */
+typedef struct AppFilter {
+	unsigned status_mask;     /* bit (1 << status) set = shown; 0 = every status */
+	char *label;              /* NULL = any */
+	char *speaker;            /* speaker id; NULL = any */
+	bool has_min_confidence;
+	double min_confidence;
+} AppFilter;
+
 struct App {
 	AnnotationSet *set;          /* the open document (owned) */
 	View view;                   /* what the screen shows (ui/view.h) */
@@ -81,14 +92,29 @@ struct App {
 	size_t label_definition_count;
 
 	bool quit;                   /* the loop ends after this pass */
+	int exit_status;
 	bool engine_ran;             /* the engine proposed this document's candidates just now */
+	bool never_saved;            /* no file on disk yet (engine output): quitting asks */
 	bool mouse;                  /* mouse clicks select (config or :mouse) */
+	bool force_clear;            /* repaint the whole terminal on the next draw (C-l, resume) */
+
+	AppFilter filter;
+	AppSort sort;
+	/* Set by the history observer, acted on by app_sync() before the next use of the indexes. */
+	bool needs_reindex;          /* annotations added or removed: everything */
+	bool needs_span_index;       /* spans moved */
+	bool needs_speaker_index;    /* speakers changed */
+	size_t last_changed;         /* the annotation the last step touched (select it on undo) */
+	size_t missed_position;      /* where "next missed" goes on from */
+	Mode mode_before_help;
 
 	/* A pending multi-step interaction (adding: claim, then speaker, then cue; confirm
 	 * answers): handled in app/commands.c. */
 	int flow;                    /* internal: what the current cursor/picker/prompt is for */
 	size_t flow_annotation;      /* the annotation it works on */
 	Span flow_span;              /* a span chosen in an earlier step */
+	char *flow_text;             /* a name typed in an earlier step (new speaker) */
+	bool adding;                 /* the add flow: claim, then mention and speaker, then cue */
 	AppConfirmAnswer confirm_answer;
 	void *confirm_context;
 	int last_search_direction;
@@ -105,6 +131,9 @@ void app_set_label_definitions(App *app, const LabelDefinition *labels, size_t c
 /* Replaces the open document (on_close hooks for the old one, on_open for the new one);
  * rebuilds the indexes. Takes ownership of set. */
 void app_open_set(App *app, AnnotationSet *set);
+/* Closes the document (on_close hooks, then frees it); app->set becomes NULL. app_free does
+ * this too when a document is still open. */
+void app_close_document(App *app);
 /* Where the analyst is / put them back (unknown id: the first row; top clamped). */
 AppPosition app_position(const App *app);
 void app_restore_position(App *app, const char *selected_id, size_t article_top);
@@ -120,5 +149,15 @@ bool app_save(App *app);
 
 /* Rebuild indexes after a wholesale change of the set. */
 void app_reindex(App *app);
+/* Brings the indexes up to date after model changes (cheap when nothing changed). */
+void app_sync(App *app);
+/* Rebuilds the list's rows from the filter and sort, keeping the selected annotation. */
+void app_rebuild_rows(App *app);
+/* Selects an annotation (by index into set->annotations); false when the filter hides it. */
+bool app_select_annotation(App *app, size_t index);
+/* The selected annotation's index, or (size_t)-1. */
+size_t app_selected(const App *app);
+/* Whether there are changes not on disk (history, or a document never saved). */
+bool app_is_modified(const App *app);
 
 #endif

@@ -12,9 +12,9 @@
 #include <stdio.h>
 
 #include "app/commands.h"
+#include "ui/term.h"
 
-/* Special keys live above the last Unicode code point so they never collide with characters. */
-#define KEYMAP_SPECIAL 0x110000
+#define KEYMAP_SPECIAL TERM_KEY_SPECIAL
 
 /* The contexts: which table applies. main applies in the normal mode under list and article. */
 #define KEYMAP_CONTEXT_LIST(X) \

@@ -1,21 +1,212 @@
-/* The workbench (placeholder until the workbench issue lands): prints a summary. */
+/* The workbench entry point: options, opening documents, the terminal, the loop. */
+#include <errno.h>
+#include <getopt.h>
+#include <locale.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
+#include "app/app.h"
 #include "app/cli.h"
+#include "app/keymap.h"
+#include "app/loop.h"
 #include "app/subcommands.h"
 #include "app/workbench.h"
+#include "model/extract/extract.h"
+#include "model/store.h"
+#include "ui/screen_dump.h"
+#include "ui/term.h"
 
 void workbench_print_options(FILE *out)
 {
-	fprintf(out, "Workbench options:\n");
+	fprintf(out,
+		"Workbench options:\n"
+		"  --replay KEYS     run the key script KEYS (key names separated by spaces, \"text\"\n"
+		"                    typed as is, resize:COLSxROWS) on a virtual screen, no terminal\n"
+		"  --size COLSxROWS  the virtual screen's size for --replay (default 80x24)\n"
+		"  --dump-screen     after --replay, print the screen as text\n"
+		"In the workbench, ? lists every key and command.\n");
+}
+
+static int open_failed(const char *path, Diagnostics *diag)
+{
+	diagnostics_print(diag, stderr);
+	if (diagnostics_error_count(diag) == 0)
+		fprintf(stderr, "saywho: cannot open %s\n", path);
+	diagnostics_free(diag);
+	return EXIT_WORK_FAILED;
+}
+
+static bool parse_size(const char *text, int *rows, int *cols)
+{
+	return sscanf(text, "%dx%d", cols, rows) == 2 && *rows >= 1 && *cols >= 1 && *rows < 1000 &&
+	       *cols < 1000;
+}
+
+static char *read_file(const char *path)
+{
+	FILE *in = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
+	if (!in)
+		return NULL;
+	size_t size = 0, capacity = 4096;
+	char *text = xmalloc(capacity);
+	size_t got;
+	while ((got = fread(text + size, 1, capacity - size - 1, in)) > 0) {
+		size += got;
+		if (size + 1 == capacity) {
+			capacity *= 2;
+			text = xrealloc(text, capacity);
+		}
+	}
+	text[size] = '\0';
+	if (in != stdin)
+		fclose(in);
+	return text;
+}
+
+static void engine_message(App *app)
+{
+	if (!app->engine_ran)
+		return;
+	app->never_saved = true;
+	app_message(app, false, "no %s yet: the built-in engine proposed %zu candidates (Ctrl-S saves)",
+		    app->view.file_label, app->set->annotation_count);
 }
 
 int workbench_main(int argc, char **argv)
 {
-	(void)argc;
-	(void)argv;
-	fprintf(stderr, "saywho: the workbench is not available in this build yet\n");
-	return EXIT_WORK_FAILED;
+	setlocale(LC_ALL, "");
+	bool review = argc > 0 && strcmp(argv[0], "review") == 0;
+	const char *subcommand = review ? "review" : NULL;
+	static const struct option options[] = {
+		{"replay", required_argument, NULL, 'r'},
+		{"size", required_argument, NULL, 's'},
+		{"dump-screen", no_argument, NULL, 'd'},
+		{"compare", no_argument, NULL, 'c'},
+		{"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0},
+	};
+	const char *replay = NULL;
+	int rows = 24, cols = 80;
+	bool dump = false;
+	optind = 1;
+	opterr = 0;
+	int option;
+	while ((option = getopt_long(argc, argv, "+h", options, NULL)) != -1) {
+		switch (option) {
+		case 'r':
+			replay = optarg;
+			break;
+		case 's':
+			if (!parse_size(optarg, &rows, &cols))
+				return cli_usage_error(subcommand, "--size wants COLSxROWS, like 80x24, not '%s'", optarg);
+			break;
+		case 'd':
+			dump = true;
+			break;
+		case 'c':
+			if (!review)
+				return cli_usage_error(subcommand, "--compare belongs to 'saywho review'");
+			fprintf(stderr, "saywho review: --compare (adjudicating several annotators) is not available yet\n");
+			return EXIT_WORK_FAILED;
+		case 'h':
+			printf("Usage: saywho %s[OPTION]... FILE|DIR...\n\n"
+			       "Opens an article (ARTICLE.txt, with ARTICLE.saywho.yaml beside it, or the built-in\n"
+			       "engine's candidates when there is none) or an annotation file in the workbench.\n\n",
+			       review ? "review " : "");
+			workbench_print_options(stdout);
+			return EXIT_OK;
+		default:
+			return cli_usage_error(subcommand, "unknown option '%s'", argv[optind - 1]);
+		}
+	}
+	if (optind >= argc)
+		return cli_usage_error(subcommand, "no file to open");
+	if (argc - optind > 1)
+		return cli_usage_error(subcommand, "one file at a time for now (a queue of files or a folder comes with the queue)");
+	const char *path = argv[optind];
+	if (dump && !replay)
+		return cli_usage_error(subcommand, "--dump-screen goes with --replay");
+
+	int *keys = NULL;
+	long key_count = 0;
+	if (replay) {
+		char *script = read_file(replay);
+		if (!script) {
+			fprintf(stderr, "saywho: %s: %s\n", replay, strerror(errno));
+			return EXIT_WORK_FAILED;
+		}
+		char error[256];
+		key_count = keymap_parse_script(replay, script, &keys, error, sizeof error);
+		free(script);
+		if (key_count < 0) {
+			fprintf(stderr, "%s\n", error);
+			return EXIT_WORK_FAILED;
+		}
+	} else if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
+		fprintf(stderr, "saywho: the workbench needs a terminal (--replay KEYS runs a key script without one)\n");
+		return EXIT_WORK_FAILED;
+	}
+
+	Diagnostics diag = {0};
+	bool engine_ran = false;
+	AnnotationSet *set = workbench_open_document(path, &engine_ran, &diag);
+	if (!set) {
+		free(keys);
+		return open_failed(path, &diag);
+	}
+	/* Warnings (a sha256 mismatch made a warning...) are printed before the screen takes over. */
+	diagnostics_print(&diag, stderr);
+
+	char error[256];
+	FILE *in = stdin, *out = stdout;
+	if (replay) {
+		in = fopen("/dev/null", "r");
+		out = fopen("/dev/null", "w");
+	}
+	Term *term = in && out ? term_open(in, out, replay ? rows : 0, replay ? cols : 0, error, sizeof error) : NULL;
+	if (!term) {
+		fprintf(stderr, "saywho: %s\n", in && out ? error : strerror(errno));
+		annotation_set_free(set);
+		diagnostics_free(&diag);
+		free(keys);
+		return EXIT_WORK_FAILED;
+	}
+	App *app = app_new(NULL);
+	app->term = term;
+	app->engine_ran = engine_ran;
+	app_open_set(app, set);
+	engine_message(app);
+	if (!engine_ran && diag.count) {
+		char line[512];
+		diagnostic_format(&diag.items[0], line, sizeof line);
+		app_message(app, false, "%s", line);
+	}
+	diagnostics_free(&diag);
+
+	int status;
+	if (replay) {
+		loop_replay(app, keys, (size_t)key_count);
+		status = app->exit_status;
+	} else {
+		status = loop_run(app);
+	}
+	char *screen = dump ? screen_dump_string() : NULL;
+	term_close(term);
+	if (replay) {
+		fclose(in);
+		fclose(out);
+	}
+	if (screen) {
+		fputs(screen, stdout);
+		free(screen);
+	}
+	app_close_document(app);
+	app_free(app);
+	free(keys);
+	return status;
 }
 
 int subcommand_review(int argc, char **argv)

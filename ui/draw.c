@@ -578,9 +578,9 @@ static void draw_separator(const Term *term, const View *view)
 	int attributes = term_style(term, UI_STYLE_BORDER);
 	wattrset(window, attributes);
 	if (view->stacked)
-		mvwhline(window, 0, 0, ACS_HLINE, COLS);
+		mvwhline_set(window, 0, 0, WACS_HLINE, COLS);
 	else
-		mvwvline(window, 0, 0, ACS_VLINE, view->article_rows);
+		mvwvline_set(window, 0, 0, WACS_VLINE, view->article_rows);
 	wattrset(window, A_NORMAL);
 	wnoutrefresh(window);
 }
@@ -627,11 +627,12 @@ static void draw_detail(const Term *term, const View *view)
 	if (annotation->status == STATUS_ADDED)
 		snprintf(origin, sizeof origin, "added by the analyst");
 	else if (annotation->has_confidence)
-		snprintf(origin, sizeof origin, "engine %s, confidence %.2f",
-			 view->set->engine_name ? view->set->engine_name : "?", annotation->confidence);
+		snprintf(origin, sizeof origin, "from the engine %s, confidence %.2f",
+			 view->set->engine_name ? view->set->engine_name : "(not recorded)", annotation->confidence);
+	else if (view->set->engine_name)
+		snprintf(origin, sizeof origin, "from the engine %s", view->set->engine_name);
 	else
-		snprintf(origin, sizeof origin, "engine %s",
-			 view->set->engine_name ? view->set->engine_name : "?");
+		snprintf(origin, sizeof origin, "from the file (no engine recorded)");
 	if (annotation->original) {
 		static const char *const names[] = {"speaker", "cue", "claim", "kind", "label"};
 		size_t length = strlen(origin);
