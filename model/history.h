@@ -7,11 +7,26 @@
  *
  * Rules the model enforces (not the interface):
  * - engine candidates are never deleted, only rejected; only `added` annotations can be deleted;
- * - the first time an analyst changes a field of an engine annotation, the engine's value goes
- *   into `original` and the status becomes `corrected`;
- * - accept makes a candidate `accepted` (a corrected annotation stays `corrected`).
- * Functions return false (changing nothing) when the operation does not apply, and set a short
- * reason in *why when why is not NULL. */
+ *   an `added` annotation cannot be rejected, accepted or reset (delete it instead);
+ * - the first time an analyst changes a field (speaker, cue, claim, kind, label) of an engine
+ *   annotation (any status but `added`, rejected included), the engine's value goes into
+ *   `original` and the status becomes `corrected`; later changes of that field keep the
+ *   engine's value. A field set back to exactly the engine's value leaves `original`; when
+ *   no field is left, `original` goes and the annotation is `accepted` (right as proposed).
+ *   `added` annotations never get an `original` (add drops one if given). A note is the
+ *   analyst's own field: editing it changes no status;
+ * - accept makes a candidate (or a rejected one) `accepted`, or `corrected` when it has an
+ *   `original`; reject makes any engine annotation `rejected` (its `original` is kept);
+ * - spans set by an analyst are not empty, lie inside the article and start and end on
+ *   character boundaries; a speaker `ref` must name a speaker; a label must be in the file's
+ *   `labels` (a file without `labels` takes none: set a label list first);
+ * - an analyst's annotation is inserted in position order (claim start, then end);
+ * - a merge moves every current mention of a speaker to another and removes the merged entry,
+ *   unless an engine proposal (`original`) or an optional annotation still names it: those
+ *   records are not rewritten, and every ref in a file must name a speaker.
+ * Functions return false (changing nothing) when the operation does not apply or would change
+ * nothing, and set a short reason in *why when why is not NULL (valid until the next
+ * operation on the set). Undo and redo are refused (NULL) while a group is open. */
 #ifndef SAYWHO_HISTORY_H
 #define SAYWHO_HISTORY_H
 
@@ -22,11 +37,19 @@
 
 typedef enum { CHANGE_ANNOTATION, CHANGE_SPEAKER, CHANGE_LABELS } ChangeTarget;
 
+/* A CHANGE_LABELS slot: the whole `labels:` list (index 0; before and after never NULL).
+ * present = the file has a `labels` key (has_labels). */
+typedef struct LabelList {
+	char **items;
+	size_t count;
+	bool present;
+} LabelList;
+
 /* One touched slot. `before` NULL = the slot was inserted at `index`; `after` NULL = removed. */
 typedef struct Change {
 	ChangeTarget target;
 	size_t index;
-	void *before, *after; /* Annotation* or Speaker* (owned copies); labels: AnnotationSet-owned list */
+	void *before, *after; /* Annotation*, Speaker* or LabelList* (owned copies) */
 } Change;
 
 typedef struct HistoryStep {
@@ -56,6 +79,11 @@ bool annotation_set_set_note(AnnotationSet *set, size_t index, const char *note,
  * index, or (size_t)-1. */
 size_t annotation_set_add(AnnotationSet *set, const Annotation *annotation, const char **why);
 bool annotation_set_delete(AnnotationSet *set, size_t index, const char **why);
+
+/* Replaces the label set (`labels:`; present afterwards). Refused when a label in use by an
+ * annotation (its `original` or an optional annotation included) would go. */
+bool annotation_set_change_labels(AnnotationSet *set, const char *const *labels, size_t count,
+				  const char **why);
 
 /* Speakers. add returns the new index (id generated from the name) or (size_t)-1. */
 size_t annotation_set_add_speaker(AnnotationSet *set, const char *name, SpeakerType type, const char **why);
