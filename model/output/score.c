@@ -698,7 +698,8 @@ bool score_speakers_agree(const AnnotationSet *a, const Annotation *x, const Ann
 	Item ix, iy;
 	item_from_annotation(a, x, &ix);
 	item_from_annotation(b, y, &iy);
-	bool same = (ix.speaker.count && iy.speaker.count && pairwise_overlap(&ix.speaker, &iy.speaker) > 0) ||
+	bool same = (!ix.speaker.count && !iy.speaker.count && !*ix.name && !*iy.name) ||
+		    (ix.speaker.count && iy.speaker.count && pairwise_overlap(&ix.speaker, &iy.speaker) > 0) ||
 		    score_same_entity(ix.name, iy.name);
 	Items items = {&ix, 1};
 	items_free_contents(&items);

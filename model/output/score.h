@@ -72,7 +72,8 @@ size_t score_align(const AnnotationSet *a, const AnnotationSet *b, size_t *match
 /* Step 3's exact test (trimmed boundaries within 2 code points) on two annotations. */
 bool score_claims_exact(const AnnotationSet *a, const Annotation *x, const AnnotationSet *b,
 			const Annotation *y);
-/* Step 5's speaker test: the speaker spans overlap or the names are the same entity. */
+/* Step 5's speaker test: the speaker spans overlap or the names are the same entity; and, for
+ * comparing annotators, two claims without any speaker agree too. */
 bool score_speakers_agree(const AnnotationSet *a, const Annotation *x, const AnnotationSet *b,
 			  const Annotation *y);
 

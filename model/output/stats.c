@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <utf8proc.h>
+
 #include "model/output/score.h"
 
 static void increment(json_t *object, const char *key, const char *field)
@@ -226,6 +228,34 @@ json_t *stats_compute(const Corpus *corpus)
 			 finish_rows(annotators, annotator_order), "engine", bands);
 }
 
+/* Prints `text` in `width` terminal columns: padded, or cut with an ellipsis (by display
+ * width, never inside a character). */
+static void print_cell(FILE *out, const char *text, int width)
+{
+	const utf8proc_uint8_t *s = (const utf8proc_uint8_t *)text;
+	utf8proc_ssize_t length = (utf8proc_ssize_t)strlen(text), i = 0;
+	int used = 0;
+	while (i < length) {
+		utf8proc_int32_t c;
+		utf8proc_ssize_t step = utf8proc_iterate(s + i, length - i, &c);
+		if (step <= 0)
+			break;
+		int w = utf8proc_charwidth(c);
+		bool last_fits = used + w <= width;
+		/* keep one column for the ellipsis unless the rest fits entirely */
+		if (!last_fits || (used + w == width && i + step < length)) {
+			fputs("…", out);
+			used++;
+			break;
+		}
+		fwrite(s + i, 1, (size_t)step, out);
+		used += w;
+		i += step;
+	}
+	for (; used < width; used++)
+		fputc(' ', out);
+}
+
 static json_int_t number(json_t *object, const char *key)
 {
 	return json_integer_value(json_object_get(object, key));
@@ -237,7 +267,11 @@ static void print_counts(FILE *out, const char *title, json_t *counts)
 	const char *key;
 	json_t *value;
 	json_object_foreach(counts, key, value)
-		fprintf(out, "  %-24s %6lld\n", key, (long long)json_integer_value(value));
+	{
+		fputs("  ", out);
+		print_cell(out, key, 24);
+		fprintf(out, " %6lld\n", (long long)json_integer_value(value));
+	}
 }
 
 static void print_review(FILE *out, const char *title, json_t *rows)
@@ -246,14 +280,17 @@ static void print_review(FILE *out, const char *title, json_t *rows)
 		"candidate", "accepted", "corrected", "rejected", "added", "reviewed");
 	size_t i;
 	json_t *row;
-	json_array_foreach(rows, i, row)
-		fprintf(out, "  %-26s %5lld %8lld %6lld %9lld %8lld %9lld %8lld %6lld %7.1f%%\n",
-			json_string_value(json_object_get(row, "name")), (long long)number(row, "files"),
+	json_array_foreach(rows, i, row) {
+		fputs("  ", out);
+		print_cell(out, json_string_value(json_object_get(row, "name")), 26);
+		fprintf(out, " %5lld %8lld %6lld %9lld %8lld %9lld %8lld %6lld %7.1f%%\n",
+			(long long)number(row, "files"),
 			(long long)number(row, "files_complete"), (long long)number(row, "annotations"),
 			(long long)number(row, "candidate"), (long long)number(row, "accepted"),
 			(long long)number(row, "corrected"), (long long)number(row, "rejected"),
 			(long long)number(row, "added"),
 			100 * json_real_value(json_object_get(row, "reviewed_share")));
+	}
 }
 
 void stats_print(json_t *stats, FILE *out)
@@ -263,10 +300,12 @@ void stats_print(json_t *stats, FILE *out)
 	fprintf(out, "\n%-40s %-13s %6s %9s\n", "speaker", "type", "claims", "documents");
 	size_t i;
 	json_t *speaker;
-	json_array_foreach(json_object_get(stats, "speakers"), i, speaker)
-		fprintf(out, "  %-38s %-13s %6lld %9lld\n", json_string_value(json_object_get(speaker, "name")),
-			json_string_value(json_object_get(speaker, "type")), (long long)number(speaker, "claims"),
-			(long long)number(speaker, "documents"));
+	json_array_foreach(json_object_get(stats, "speakers"), i, speaker) {
+		fputs("  ", out);
+		print_cell(out, json_string_value(json_object_get(speaker, "name")), 38);
+		fprintf(out, " %-13s %6lld %9lld\n", json_string_value(json_object_get(speaker, "type")),
+			(long long)number(speaker, "claims"), (long long)number(speaker, "documents"));
+	}
 	print_counts(out, "claims by speaker type", json_object_get(stats, "speaker_types"));
 	print_counts(out, "claims by kind", json_object_get(stats, "kinds"));
 	print_counts(out, "claims by label", json_object_get(stats, "labels"));
