@@ -295,7 +295,13 @@ static bool describe_document(AnnotationSet *set, const Job *job, const char *ar
 {
 	char *output_dir = dir_name(job->output_path);
 	char *real_dir = realpath(output_dir, NULL);
-	char *real_article = realpath(article_path, NULL);
+	/* The article's folder is made canonical, not its name: an article that is a symbolic
+	 * link is referred to by the link, as the user named it. */
+	char *article_dir = dir_name(article_path);
+	char *real_article_dir = realpath(article_dir, NULL);
+	char *real_article = real_article_dir ? join_path(real_article_dir, base_name(article_path)) : NULL;
+	free(article_dir);
+	free(real_article_dir);
 	bool ok = real_dir && real_article;
 	if (ok) {
 		free(set->document_path);

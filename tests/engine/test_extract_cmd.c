@@ -565,3 +565,15 @@ Test(extract_cmd, progress_bar_on_a_terminal_with_several_files)
 	screen = run_on_terminal((const char *const[]){ "extract", in_folder("p1.txt"), NULL }, &status);
 	cr_assert_str_empty(screen, "one file drew a bar: %s", screen);
 }
+
+Test(extract_cmd, an_article_that_is_a_link_is_referred_to_by_the_link)
+{
+	mkdir(in_folder("store"), 0777);
+	mkdir(in_folder("corpus"), 0777);
+	write_text(in_folder("store/original.txt"), article_one);
+	cr_assert_eq(symlink("../store/original.txt", in_folder("corpus/linked.txt")), 0);
+	Result r = RUN(NULL, "extract", "-o", in_folder("out"), in_folder("corpus/linked.txt"));
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	char *yaml = read_file(in_folder("out/linked.saywho.yaml"));
+	cr_assert(strstr(yaml, "path: ../corpus/linked.txt"), "%s", yaml);
+}
