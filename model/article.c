@@ -59,7 +59,7 @@ static void *grow(void *items, size_t *capacity, size_t count, size_t item_size)
 static void *allocate_large(size_t bytes)
 {
 	const size_t huge_page = (size_t)2 << 20;
-	if (bytes < 4 * huge_page)
+	if (bytes < huge_page)
 		return xmalloc(bytes);
 	size_t rounded = (bytes + huge_page - 1) / huge_page * huge_page;
 	void *memory = aligned_alloc(huge_page, rounded);
@@ -144,8 +144,9 @@ static bool scan_text(Article *article, Diagnostics *diag)
 	const unsigned char *s = (const unsigned char *)article->text;
 	size_t size = article->size;
 	/* A code point takes at least one byte, so this many marks always suffice. */
-	article->cp_marks = xmalloc((size / ARTICLE_CP_STRIDE + 2) * sizeof *article->cp_marks);
-	article->byte_marks = xmalloc((size / ARTICLE_CP_STRIDE + 2) * sizeof *article->byte_marks);
+	article->cp_marks = allocate_large((size / ARTICLE_CP_STRIDE + 2) * sizeof *article->cp_marks);
+	article->byte_marks = allocate_large((size / ARTICLE_CP_STRIDE + 2) *
+					     sizeof *article->byte_marks);
 	size_t line_capacity = 0;
 	article->line_starts = grow(NULL, &line_capacity, 0, sizeof(size_t));
 	article->line_starts[article->line_count++] = 0;
@@ -708,7 +709,7 @@ static Article *article_adopt(const char *name, char *text, size_t size, Diagnos
 
 Article *article_from_memory(const char *name, const char *bytes, size_t size, Diagnostics *diag)
 {
-	char *text = xmalloc(size + 1);
+	char *text = allocate_large(size + 1);
 	if (size)
 		memcpy(text, bytes, size);
 	return article_adopt(name, text, size, diag);
