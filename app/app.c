@@ -443,3 +443,12 @@ bool app_save(App *app)
 		    reviewed, app->set->annotation_count);
 	return true;
 }
+
+void app_announce_engine(App *app)
+{
+	if (!app->engine_ran || !app->set)
+		return;
+	app->never_saved = true;
+	app_message(app, false, "no %s yet: the built-in engine proposed %zu candidates (Ctrl-S saves)",
+		    app->view.file_label, app->set->annotation_count);
+}

@@ -138,6 +138,9 @@ void app_close_document(App *app);
 AppPosition app_position(const App *app);
 void app_restore_position(App *app, const char *selected_id, size_t article_top);
 
+/* After opening a document the engine has just run on (app->engine_ran): marks it unsaved and
+ * says so in the status line. */
+void app_announce_engine(App *app);
 /* Shows a message on the bottom line until the next key. */
 void app_message(App *app, bool is_error, const char *format, ...)
 	__attribute__((format(printf, 3, 4)));

@@ -1358,7 +1358,7 @@ static unsigned cmd_delete(App *app, const char *argument)
 static unsigned cmd_filter(App *app, const char *argument)
 {
 	if (!argument) {
-		open_prompt(app, FLOW_FILTER, "filter (status= label= speaker= confidence>=; empty: all): ",
+		open_prompt(app, FLOW_FILTER, "filter (status= label= speaker= confidence>=; all): ",
 			    app->view.filter_text);
 		return DIRTY_BOTTOM;
 	}
@@ -1417,7 +1417,7 @@ static unsigned cmd_filter(App *app, const char *argument)
 	bool any = filter.status_mask || filter.label || filter.speaker || filter.has_min_confidence;
 	snprintf(app->view.filter_text, sizeof app->view.filter_text, "%s", any ? argument : "");
 	app_rebuild_rows(app);
-	app_message(app, false, any ? "%zu shown (:filter alone shows all)" : "%zu shown", app->view.row_count);
+	app_message(app, false, any ? "%zu shown (:filter all shows everything)" : "%zu shown", app->view.row_count);
 	return 0;
 }
 

@@ -52,7 +52,7 @@ typedef struct App App;
 	X(ADD,               "add",               "add a claim: select it in the article, then its speaker and cue", cmd_add, DIRTY_ALL) \
 	X(DELETE,            "delete",            "delete an added annotation (candidates are rejected instead)", cmd_delete, DIRTY_ALL) \
 	/* the list and the screen */ \
-	X(FILTER,            "filter",            "show only some: filter status=S label=L speaker=ID confidence>=N (none: all)", cmd_filter, DIRTY_ALL) \
+	X(FILTER,            "filter",            "show only some: filter status=S label=L speaker=ID confidence>=N, or filter all", cmd_filter, DIRTY_ALL) \
 	X(SORT,              "sort",              "sort the list: sort position|confidence|status|label|speaker (none: next)", cmd_sort, DIRTY_ALL) \
 	X(SPEAKERS,          "speakers",          "open or close the speakers view", cmd_speakers, DIRTY_ALL) \
 	X(RENAME_SPEAKER,    "rename-speaker",    "rename the selected speaker: rename-speaker NAME", cmd_rename_speaker, DIRTY_ALL) \
@@ -89,7 +89,7 @@ typedef struct App App;
 	/* prompts and pickers */ \
 	X(CHOOSE,            "choose",            "use the selection / choice / line", cmd_choose, DIRTY_ALL) \
 	X(CANCEL,            "cancel",            "cancel (close the prompt, picker, view or mode)", cmd_cancel, DIRTY_ALL) \
-	X(COMPLETE,          "complete",          "complete the command name", cmd_complete, DIRTY_BOTTOM) \
+	X(COMPLETE,          "complete",          "complete the command name", cmd_complete, DIRTY_BOTTOM | DIRTY_DETAIL) \
 	X(EDIT_LEFT,         "edit-left",         "move left in the line", cmd_edit_left, DIRTY_BOTTOM) \
 	X(EDIT_RIGHT,        "edit-right",        "move right in the line", cmd_edit_right, DIRTY_BOTTOM) \
 	X(EDIT_HOME,         "edit-home",         "to the start of the line", cmd_edit_home, DIRTY_BOTTOM) \

@@ -257,7 +257,7 @@ static const DefaultBinding default_bindings[] = {
 	{KEYMAP_MAIN, "C-s", CMD_WRITE},
 	{KEYMAP_MAIN, "q", CMD_QUIT},
 	{KEYMAP_MAIN, "Esc", CMD_CANCEL},
-	{KEYMAP_MAIN, "C-c", CMD_CANCEL},
+	{KEYMAP_MAIN, "C-c", CMD_QUIT},
 
 	{KEYMAP_LIST, "Down", CMD_NEXT},
 	{KEYMAP_LIST, "Up", CMD_PREVIOUS},

@@ -66,15 +66,6 @@ static char *read_file(const char *path)
 	return text;
 }
 
-static void engine_message(App *app)
-{
-	if (!app->engine_ran)
-		return;
-	app->never_saved = true;
-	app_message(app, false, "no %s yet: the built-in engine proposed %zu candidates (Ctrl-S saves)",
-		    app->view.file_label, app->set->annotation_count);
-}
-
 int workbench_main(int argc, char **argv)
 {
 	setlocale(LC_ALL, "");
@@ -178,7 +169,7 @@ int workbench_main(int argc, char **argv)
 	app->term = term;
 	app->engine_ran = engine_ran;
 	app_open_set(app, set);
-	engine_message(app);
+	app_announce_engine(app);
 	if (!engine_ran && diag.count) {
 		char line[512];
 		diagnostic_format(&diag.items[0], line, sizeof line);

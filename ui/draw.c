@@ -643,7 +643,11 @@ static void draw_detail(const Term *term, const View *view)
 	}
 	snprintf(line, sizeof line, "%s%s%s", origin, annotation->note ? " · note: " : "",
 		 annotation->note ? annotation->note : "");
-	put_text(window, 1, 0, COLS, line, dim);
+	if (view->mode == MODE_PROMPT && *view->message) /* the bottom line is the prompt's */
+		put_text(window, 1, 0, COLS, view->message,
+			 term_style(term, view->message_is_error ? UI_STYLE_ERROR : UI_STYLE_TEXT));
+	else
+		put_text(window, 1, 0, COLS, line, dim);
 	wnoutrefresh(window);
 }
 
@@ -663,9 +667,23 @@ static void draw_status(const Term *term, const View *view)
 		 view->modified ? " [+]" : "", reviewed, total, *view->queue_label ? " | " : "",
 		 view->queue_label, view->mode_label);
 	int used = put_text(window, 0, 0, COLS, left, attributes);
-	int hint_width = ui_text_width(view->hint);
-	if (used + hint_width + 1 < COLS)
-		put_text(window, 0, COLS - hint_width - 1, hint_width, view->hint, attributes);
+	/* The hint loses its last items ("  "-separated) until it fits. */
+	char hint[sizeof view->hint];
+	snprintf(hint, sizeof hint, "%s", view->hint);
+	int hint_width = ui_text_width(hint);
+	while (hint_width > 0 && used + hint_width + 1 >= COLS) {
+		char *cut = strstr(hint, "  ") ? hint + strlen(hint) : NULL;
+		while (cut && cut > hint && strncmp(cut, "  ", 2) != 0)
+			cut--;
+		if (!cut || cut == hint) {
+			hint[0] = '\0';
+			break;
+		}
+		*cut = '\0';
+		hint_width = ui_text_width(hint);
+	}
+	if (*hint)
+		put_text(window, 0, COLS - hint_width - 1, hint_width, hint, attributes);
 	wnoutrefresh(window);
 }
 
@@ -727,7 +745,7 @@ static void draw_picker(const Term *term, const View *view)
 	WINDOW *window = windows.overlay;
 	werase(window);
 	wattrset(window, term_style(term, UI_STYLE_BORDER));
-	box(window, 0, 0);
+	box_set(window, WACS_VLINE, WACS_HLINE);
 	wattrset(window, A_NORMAL);
 	put_text(window, 0, 2, width - 4, picker->title, term_style(term, UI_STYLE_HEADER));
 	char filter[300];
