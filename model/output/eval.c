@@ -150,6 +150,13 @@ json_t *eval_report_json(const EvalReport *report)
 
 void eval_report_print(const EvalReport *report, FILE *out)
 {
+	if (report->count == 1) {
+		const EvalDocument *d = &report->documents[0];
+		fprintf(out, "%s (gold %s, predicted %s)\n", d->name, d->gold_file,
+			d->pred_file ? d->pred_file : "none");
+		score_print(&d->score, out, "  ");
+		return;
+	}
 	for (size_t i = 0; i < report->count; i++) {
 		const EvalDocument *d = &report->documents[i];
 		fprintf(out, "%s (gold %s, predicted %s)\n", d->name, d->gold_file,
