@@ -498,7 +498,8 @@ void annotation_set_sort(AnnotationSet *set)
 	Annotation *sorted = xmalloc((set->annotation_count + 1) * sizeof *sorted);
 	for (size_t i = 0; i < set->annotation_count; i++)
 		sorted[i] = set->annotations[order[i]];
-	memcpy(set->annotations, sorted, set->annotation_count * sizeof *sorted);
+	if (set->annotation_count) /* memcpy to a NULL array is undefined even for 0 bytes */
+		memcpy(set->annotations, sorted, set->annotation_count * sizeof *sorted);
 	free(sorted);
 	free(order);
 }
