@@ -58,11 +58,19 @@ static void pair_and_score(const Corpus *gold, const Corpus *pred, EvalReport *r
 		if (!gf->set)
 			continue;
 		const CorpusFile *pf = NULL;
-		for (size_t p = 0; p < pred->count && !pf; p++)
-			if (pred->files[p].set && corpus_same_document(gf, &pred->files[p])) {
+		for (size_t p = 0; p < pred->count; p++) {
+			if (!pred->files[p].set || !corpus_same_document(gf, &pred->files[p]))
+				continue;
+			if (!pf) {
 				pf = &pred->files[p];
 				used[p] = true;
+			} else if (!used[p]) {
+				used[p] = true;
+				diagnostics_add(diag, DIAG_WARNING, pred->files[p].path, 0, 0,
+						"another prediction for %s: only the first (%s) is scored",
+						gf->path, pf->path);
 			}
+		}
 		size_t pending = 0;
 		for (size_t i = 0; i < gf->set->annotation_count; i++)
 			pending += gf->set->annotations[i].status == STATUS_CANDIDATE;

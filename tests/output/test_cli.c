@@ -1,0 +1,192 @@
+/* The subcommands through the saywho program: exit statuses, --help, JSON on standard output,
+ * messages on standard error, and `saywho eval --json` against score.py. Skipped (saying so)
+ * when the program is not built. */
+#include <criterion/criterion.h>
+
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+
+#include "helpers.h"
+
+#define EDGE_GOLD "tests/output/fixtures/edge.gold.yaml"
+#define EDGE_PRED "tests/output/fixtures/edge.pred.yaml"
+
+static const char *program(void)
+{
+	const char *bin = saywho_binary();
+	if (!bin)
+		cr_skip_test("the saywho program is not built (SAYWHO_BIN)");
+	return bin;
+}
+
+/* Runs `saywho ARGS`, returns the exit status; stdout and stderr into the buffers (if given). */
+static int run(const char *args, char **out, char **err)
+{
+	char *dir = make_temp_folder();
+	char command[PATH_MAX * 2];
+	snprintf(command, sizeof command, "%s %s >'%s/out' 2>'%s/err'", program(), args, dir, dir);
+	int status = system(command);
+	char path[PATH_MAX];
+	snprintf(path, sizeof path, "%s/out", dir);
+	char *o = read_file(path);
+	snprintf(path, sizeof path, "%s/err", dir);
+	char *e = read_file(path);
+	if (out)
+		*out = o;
+	else
+		free(o);
+	if (err)
+		*err = e;
+	else
+		free(e);
+	snprintf(command, sizeof command, "rm -rf '%s'", dir);
+	system(command);
+	free(dir);
+	return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+Test(cli, help_of_every_subcommand)
+{
+	const char *names[] = {"eval", "export", "import", "stats", "agree"};
+	for (size_t i = 0; i < 5; i++) {
+		char args[64], *out;
+		snprintf(args, sizeof args, "%s --help", names[i]);
+		cr_assert_eq(run(args, &out, NULL), 0, "%s --help", names[i]);
+		char usage[64];
+		snprintf(usage, sizeof usage, "Usage: saywho %s", names[i]);
+		cr_assert(strstr(out, usage), "%s --help says: %.80s", names[i], out);
+		cr_assert(strstr(out, "Exit status"), "%s --help names the exit statuses", names[i]);
+		free(out);
+	}
+}
+
+Test(cli, usage_errors_exit_2)
+{
+	char *err;
+	cr_assert_eq(run("eval " SEED_GOLD, NULL, &err), 2);
+	cr_assert(strstr(err, "expected GOLD and PRED"), "%s", err);
+	free(err);
+	cr_assert_eq(run("export " SEED_GOLD, NULL, &err), 2);
+	cr_assert(strstr(err, "--format is required"), "%s", err);
+	free(err);
+	cr_assert_eq(run("export --format xml " SEED_GOLD, NULL, NULL), 2);
+	cr_assert_eq(run("export --format brat " SEED_GOLD, NULL, NULL), 2, "brat needs -o");
+	cr_assert_eq(run("import --format conll x.ann", NULL, NULL), 2);
+	cr_assert_eq(run("agree " SEED_GOLD, NULL, NULL), 2);
+	cr_assert_eq(run("stats", NULL, NULL), 2);
+	cr_assert_eq(run("stats --bogus " SEED_GOLD, NULL, NULL), 2);
+}
+
+Test(cli, missing_and_bad_files_exit_1_with_the_file_named)
+{
+	char *err;
+	cr_assert_eq(run("eval " SEED_GOLD " tests/output/fixtures/none.yaml", NULL, &err), 1);
+	cr_assert(strstr(err, "tests/output/fixtures/none.yaml"), "%s", err);
+	free(err);
+	cr_assert_eq(run("stats tests/output/fixtures/edge.txt", NULL, &err), 1);
+	cr_assert(strstr(err, "tests/output/fixtures/edge.txt:"), "%s", err);
+	free(err);
+}
+
+Test(cli, eval_json_matches_score_py)
+{
+	if (!have_python_scorers())
+		cr_skip_test("python3 with PyYAML or ../shared/tools not found");
+	const char *pairs[][2] = {{SEED_GOLD, SEED_PRED}, {EDGE_GOLD, EDGE_PRED}, {EDGE_PRED, EDGE_GOLD}};
+	for (size_t k = 0; k < 3; k++) {
+		char command[PATH_MAX * 2];
+		snprintf(command, sizeof command, "python3 %s/score.py %s %s --json", SHARED_TOOLS, pairs[k][0], pairs[k][1]);
+		json_t *theirs = run_json(command);
+		snprintf(command, sizeof command, "%s eval --json %s %s", program(), pairs[k][0], pairs[k][1]);
+		json_t *report = run_json(command);
+		cr_assert_not_null(theirs);
+		cr_assert_not_null(report);
+		json_t *ours = json_object_get(json_array_get(json_object_get(report, "documents"), 0), "scores");
+		const char *keys[] = {"gold", "pred", "claim_overlap", "claim_exact", "attribution", "resolution", "label"};
+		for (size_t i = 0; i < 7; i++)
+			cr_expect(json_equal(json_object_get(ours, keys[i]), json_object_get(theirs, keys[i])),
+				  "%s vs %s: %s differs", pairs[k][0], pairs[k][1], keys[i]);
+		json_decref(theirs);
+		json_decref(report);
+	}
+}
+
+Test(cli, eval_table_and_folders)
+{
+	char *out;
+	cr_assert_eq(run("eval " SEED_GOLD " " SEED_PRED, &out, NULL), 0);
+	cr_assert(strstr(out, "claim_overlap  P=0.952 R=0.870 F1=0.909"), "%s", out);
+	cr_assert(strstr(out, "polnear all"), "%s", out);
+	free(out);
+	/* folders paired by document: samples/ holds the gold; agree/ three predictions of it */
+	char *err;
+	cr_assert_eq(run("eval --json samples tests/output/fixtures/agree", &out, &err), 0);
+	json_t *report = json_loads(out, 0, NULL);
+	cr_assert_not_null(report);
+	cr_assert_eq(json_number_at(report, "docs"), 1);
+	json_t *document = json_array_get(json_object_get(report, "documents"), 0);
+	cr_assert_str_eq(json_string_value(json_object_get(document, "pred")), "tests/output/fixtures/agree/a.yaml");
+	cr_assert(strstr(err, "agree/b.yaml: warning: another prediction for"), "%s", err);
+	free(err);
+	free(out);
+	json_decref(report);
+}
+
+Test(cli, export_reports_pending_and_writes_json_lines)
+{
+	char *out, *err;
+	cr_assert_eq(run("export --format jsonl " SEED_PRED, &out, &err), 0);
+	cr_assert(strstr(err, "22 candidates not reviewed"), "%s", err);
+	json_t *line = json_loads(out, 0, NULL);
+	cr_assert_not_null(line, "not one JSON line: %.100s", out);
+	cr_assert_eq(json_array_size(json_object_get(line, "spans")), 0);
+	json_decref(line);
+	free(out);
+	free(err);
+	cr_assert_eq(run("export --format conll --include-pending " SEED_PRED, &out, &err), 0);
+	cr_assert(strstr(out, "B-CONTENT_CANDIDATE"));
+	free(out);
+	free(err);
+}
+
+Test(cli, brat_export_import_eval_round_trip)
+{
+	char *dir = make_temp_folder();
+	char args[PATH_MAX * 2], *out;
+	snprintf(args, sizeof args, "export --format brat -o %s/brat " SEED_GOLD, dir);
+	cr_assert_eq(run(args, NULL, NULL), 0);
+	snprintf(args, sizeof args, "import --format brat -o %s/back %s/brat", dir, dir);
+	cr_assert_eq(run(args, NULL, NULL), 0);
+	snprintf(args, sizeof args, "eval --json " SEED_GOLD " %s/back", dir);
+	cr_assert_eq(run(args, &out, NULL), 0);
+	json_t *report = json_loads(out, 0, NULL);
+	cr_assert_eq(json_number_at(report, "total.claim_exact.f1"), 1);
+	cr_assert_eq(json_number_at(report, "total.attribution.f1"), 1);
+	cr_assert_eq(json_number_at(report, "total.label.accuracy"), 1);
+	json_decref(report);
+	free(out);
+	snprintf(args, sizeof args, "rm -rf '%s'", dir);
+	system(args);
+	free(dir);
+}
+
+Test(cli, stats_and_agree_json)
+{
+	char *out;
+	cr_assert_eq(run("stats --json tests/output/fixtures/agree", &out, NULL), 0);
+	json_t *stats = json_loads(out, 0, NULL);
+	cr_assert_eq(json_number_at(stats, "files"), 3);
+	json_decref(stats);
+	free(out);
+	cr_assert_eq(run("agree --json tests/output/fixtures/agree/a.yaml tests/output/fixtures/agree/b.yaml", &out, NULL), 0);
+	json_t *agree = json_loads(out, 0, NULL);
+	cr_assert_eq(json_number_at(agree, "total.decisions.kappa"), 0.617);
+	json_decref(agree);
+	free(out);
+	cr_assert_eq(run("agree tests/output/fixtures/agree/a.yaml tests/output/fixtures/agree/b.yaml", &out, NULL), 0);
+	cr_assert(strstr(out, "decision   p5: ann-a=accept ann-b=reject"), "%s", out);
+	free(out);
+}
