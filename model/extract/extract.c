@@ -1,11 +1,1206 @@
-/* Placeholder engine until the engine issue lands: proposes nothing. */
+/* The built-in engine: quotations, cues, claims and speakers, one paragraph at a time.
+ *
+ * 1. Tag the paragraph's tokens (words.c) and decide what each quotation mark does: opens,
+ *    closes, or is a mark spliced into a word by the page layout ("King“China dom").
+ * 2. Pair the marks into quotations. A closing mark with no opening one in its paragraph closes
+ *    a quotation that starts the paragraph (its opening mark was displaced); an opening mark
+ *    with no closing one runs to the end of the paragraph (a quote continued in the next).
+ * 3. Attribute quotations: “...,” X said / said X / X said: “...”; an attribution that ends in a
+ *    comma followed by another quotation joins it as a second part of one claim.
+ * 4. Attribute reported speech around each cue outside quotations: X said (that) ..., X told Y
+ *    that ..., ..., X said., according to X, ..., ..., adding that ..., X and-coordinated cues,
+ *    relative clauses ("a report that said ..."), WordNet verbs of saying before "that".
+ * 5. Resolve the speaker mentions in text order (speakers.c), guess labels (label.c), score
+ *    (confidence.c), and emit annotations a1, a2, ... in position order. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "model/extract/engine.h"
 #include "model/extract/extract.h"
+
+#ifndef SAYWHO_VERSION
+#define SAYWHO_VERSION "0.0.0"
+#endif
+
+enum { MAX_PARTS = 8, MAX_NOUN_PHRASE = 22 };
+#define NO_WORD ((size_t)-1)
+
+typedef struct Quote {
+	size_t open, close;        /* word indexes of the marks; NO_WORD when missing */
+	size_t start, end;         /* bytes of the content, without the marks */
+	bool full;                 /* a quotation, not a scare-quoted fragment */
+	bool attributed;
+} Quote;
+
+typedef struct Candidate {
+	size_t claim_start, claim_end;
+	ByteRange parts[MAX_PARTS];
+	size_t part_count;
+	size_t speaker_first, speaker_last; /* word indexes; NO_WORD when no speaker */
+	size_t speaker_end_word;            /* last word of the speaker span (a relative pronoun) */
+	MentionKind mention;
+	size_t cue_first, cue_last;         /* NO_WORD when no cue */
+	ClaimKind kind;
+	LexLabel cue_label;
+	Features features;
+	size_t entity;
+	size_t sentence;
+} Candidate;
+
+typedef struct Paragraph {
+	const char *text;
+	Word *words;
+	size_t count;
+	Quote *quotes;
+	size_t quote_count, quote_capacity;
+	Candidate *candidates;
+	size_t candidate_count, candidate_capacity;
+	bool *used;                /* words that belong to an attribution already */
+	size_t index;              /* paragraph number */
+} Paragraph;
+
+/* What the engine keeps from paragraph to paragraph. */
+typedef struct Engine {
+	Article *article;
+	const char *text;
+	Entities entities;
+	Candidate *all;
+	size_t all_count, all_capacity;
+	Word *words;
+	bool *used;
+	size_t word_capacity;
+	Quote *quotes;
+	size_t quote_capacity;
+} Engine;
+
+/* ------------------------------------------------------------------ word predicates */
+
+static bool is_word(const Word *w)
+{
+	return w->kind == TOKEN_WORD;
+}
+
+static bool is_punct(const Word *w, char c)
+{
+	return w->kind == TOKEN_PUNCT && w->punct == (uint8_t)c;
+}
+
+static bool is_sentence_end(const Word *w)
+{
+	return is_punct(w, '.') || is_punct(w, '!') || is_punct(w, '?');
+}
+
+static uint32_t lex_flags(const Word *w)
+{
+	return w->lex ? w->lex->flags : 0;
+}
+
+static bool is_verb_form(const Word *w)
+{
+	return lex_flags(w) & (LEX_FORM_BASE | LEX_FORM_S | LEX_FORM_PAST | LEX_FORM_ING);
+}
+
+/* A lower-case word that can sit inside a noun phrase (an adjective or noun we cannot tell
+ * apart without a tagger), not a function word and not a finite verb we know. */
+static bool is_content_word(const Word *w)
+{
+	if (!is_word(w) || (w->cls & (WORD_DETERMINER | WORD_PRONOUN | WORD_PREPOSITION | WORD_AUXILIARY |
+				     WORD_RELATIVE | WORD_CONJUNCTION | WORD_SUBORDINATOR | WORD_ADVERB |
+				     WORD_OBJECT_PRONOUN | WORD_VERBLIKE)))
+		return false;
+	uint32_t f = lex_flags(w);
+	if ((f & (LEX_FORM_PAST | LEX_FORM_S | LEX_FORM_ING)) && (f & (LEX_CUE | LEX_VERB_COMMUNICATION)) &&
+	    !(f & (LEX_NOUN_PERSON | LEX_NOUN_GROUP | LEX_NOUN_COMMUNICATION)))
+		return false;
+	if ((f & LEX_FORM_PAST) && !(f & (LEX_NOUN_PERSON | LEX_NOUN_GROUP)))
+		return false;
+	return true;
+}
+
+static bool is_name_word(const Word *w)
+{
+	return is_word(w) && (w->cls & WORD_CAPITALISED) && !(w->cls & (WORD_PRONOUN | WORD_AUXILIARY |
+		WORD_RELATIVE | WORD_SUBORDINATOR | WORD_CONJUNCTION)) &&
+		!((w->cls & WORD_DETERMINER) && !(w->cls & WORD_CAPITALISED));
+}
+
+/* ------------------------------------------------------------------ quotation marks */
+
+static bool is_space_byte(char c)
+{
+	return c == ' ' || c == '\n' || c == '\t' || c == '\r';
+}
+
+static bool is_letter_byte(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (unsigned char)c >= 0x80;
+}
+
+/* Decides straight marks by their neighbours, finds splices, and folds the '' of some papers
+ * into one mark. */
+static void resolve_marks(Paragraph *p, size_t paragraph_start, size_t paragraph_end)
+{
+	const char *text = p->text;
+	for (size_t i = 0; i < p->count; i++) {
+		Word *w = &p->words[i];
+		if (w->kind != TOKEN_QUOTE)
+			continue;
+		bool space_before = w->start == paragraph_start || is_space_byte(text[w->start - 1]) ||
+			text[w->start - 1] == '(' || text[w->start - 1] == '[';
+		bool space_after = w->end >= paragraph_end || is_space_byte(text[w->end]);
+		if (w->mark == MARK_SINGLE && text[w->start] == '\'' && i + 1 < p->count &&
+		    p->words[i + 1].kind == TOKEN_QUOTE && p->words[i + 1].start == w->end &&
+		    text[w->end] == '\'') {
+			/* '' as a double mark */
+			Word *second = &p->words[i + 1];
+			bool after = second->end >= paragraph_end || is_space_byte(text[second->end]);
+			w->mark = space_before && !after ? MARK_OPEN : MARK_CLOSE;
+			w->end = second->end;
+			second->mark = MARK_NONE;
+			second->kind = TOKEN_PUNCT;
+			second->punct = '\'';
+			i++;
+			continue;
+		}
+		if (w->mark == MARK_STRAIGHT)
+			w->mark = space_before && !space_after ? MARK_OPEN
+				: !space_before ? MARK_CLOSE : MARK_OPEN;
+		if (w->mark == MARK_OPEN && w->start > paragraph_start && is_letter_byte(text[w->start - 1]) &&
+		    !space_after)
+			w->mark = MARK_SPLICE;
+	}
+}
+
+static void add_quote(Paragraph *p, Quote q)
+{
+	if (p->quote_count == p->quote_capacity) {
+		p->quote_capacity = p->quote_capacity ? p->quote_capacity * 2 : 8;
+		p->quotes = xrealloc(p->quotes, p->quote_capacity * sizeof *p->quotes);
+	}
+	p->quotes[p->quote_count++] = q;
+}
+
+static size_t count_words(const Paragraph *p, size_t first, size_t end_word)
+{
+	size_t n = 0;
+	for (size_t i = first; i < end_word && i < p->count; i++)
+		n += is_word(&p->words[i]);
+	return n;
+}
+
+static void find_quotes(Paragraph *p, size_t paragraph_start, size_t paragraph_end)
+{
+	size_t open = NO_WORD;
+	for (size_t i = 0; i < p->count; i++) {
+		Word *w = &p->words[i];
+		if (w->mark == MARK_OPEN) {
+			open = i; /* a second opening mark restarts: the first was a stray */
+		} else if (w->mark == MARK_CLOSE) {
+			if (open != NO_WORD) {
+				add_quote(p, (Quote){open, i, p->words[open].end, w->start, false, false});
+				open = NO_WORD;
+			} else if (p->quote_count == 0 && i > 2) {
+				/* its opening mark was displaced by the layout: the quotation starts the paragraph */
+				add_quote(p, (Quote){NO_WORD, i, paragraph_start, w->start, false, false});
+			}
+		}
+	}
+	if (open != NO_WORD && open + 3 < p->count)
+		add_quote(p, (Quote){open, NO_WORD, p->words[open].end, paragraph_end, false, false});
+	for (size_t q = 0; q < p->quote_count; q++) {
+		Quote *quote = &p->quotes[q];
+		size_t first = quote->open == NO_WORD ? 0 : quote->open + 1;
+		size_t end = quote->close == NO_WORD ? p->count : quote->close;
+		size_t words = count_words(p, first, end);
+		const Word *last = end > first ? &p->words[end - 1] : NULL;
+		bool punctuated = last && (is_punct(last, ',') || is_sentence_end(last));
+		quote->full = words >= 6 || (punctuated && words >= 1) || quote->open == NO_WORD ||
+			quote->close == NO_WORD;
+		for (size_t i = first; i < end; i++)
+			p->words[i].in_quote = 1;
+	}
+}
+
+/* ------------------------------------------------------------------ noun phrases */
+
+static size_t sentence_first_word(const Paragraph *p, size_t i)
+{
+	size_t s = p->words[i].sentence;
+	while (i > 0 && p->words[i - 1].sentence == s)
+		i--;
+	return i;
+}
+
+static size_t sentence_end_word(const Paragraph *p, size_t i)
+{
+	size_t s = p->words[i].sentence;
+	while (i < p->count && p->words[i].sentence == s)
+		i++;
+	return i;
+}
+
+/* Prepositions that attach a phrase to a noun: spokesperson for the embassy in London. */
+static bool joins_noun_phrases(const Paragraph *p, const Word *w)
+{
+	return (w->cls & WORD_PREPOSITION) &&
+		(word_equals(p->text, w, "of") || word_equals(p->text, w, "for") || word_equals(p->text, w, "in") ||
+		 word_equals(p->text, w, "at") || word_equals(p->text, w, "from") || word_equals(p->text, w, "to"));
+}
+
+/* The noun phrase that ends at word k, going left no further than `limit`: its first word, or
+ * NO_WORD. */
+static size_t noun_phrase_left(const Paragraph *p, size_t k, size_t limit)
+{
+	const Word *w = p->words;
+	if (k == NO_WORD || k < limit || !is_word(&w[k]) || w[k].in_quote)
+		return NO_WORD;
+	if (w[k].cls & WORD_PRONOUN)
+		return k;
+	if (!is_name_word(&w[k]) && !is_content_word(&w[k]))
+		return NO_WORD;
+	size_t first = k, lower = 0;
+	while (first > limit && k - first < MAX_NOUN_PHRASE) {
+		const Word *prev = &w[first - 1];
+		if (prev->in_quote && prev->mark == MARK_NONE)
+			break;
+		if (prev->mark == MARK_SPLICE && first >= limit + 2 && w[first - 2].end == prev->start) {
+			first -= 2; /* King“China dom: the splice and the word it broke */
+			continue;
+		}
+		if (!is_word(prev))
+			break;
+		if (prev->cls & WORD_DETERMINER) {
+			/* "for the embassy", "from a company": keep going past the preposition */
+			if (first >= limit + 3 && joins_noun_phrases(p, &w[first - 2]) &&
+			    (is_name_word(&w[first - 3]) || is_content_word(&w[first - 3]))) {
+				first -= 2;
+				continue;
+			}
+			first--;
+			break;
+		}
+		if (is_name_word(prev) || (prev->cls & WORD_NUMBER)) {
+			first--;
+			continue;
+		}
+		if (first - 1 > limit && joins_noun_phrases(p, prev) &&
+		    (is_name_word(&w[first - 2]) || is_content_word(&w[first - 2]))) {
+			first--;
+			continue;
+		}
+		if (word_equals(p->text, prev, "and") && first - 1 > limit && is_name_word(&w[first - 2]) &&
+		    is_name_word(&w[first])) {
+			first--;
+			continue;
+		}
+		if (is_content_word(prev) && lower < 4) {
+			lower++;
+			first--;
+			continue;
+		}
+		break;
+	}
+	/* Never start on a joining word. */
+	while (first < k && (w[first].cls & (WORD_PREPOSITION | WORD_CONJUNCTION)))
+		first++;
+	return first;
+}
+
+/* The noun phrase that starts at word k, going right to before `limit`: its last word. */
+static size_t noun_phrase_right(const Paragraph *p, size_t k, size_t limit)
+{
+	const Word *w = p->words;
+	if (k >= limit || !is_word(&w[k]) || w[k].in_quote)
+		return NO_WORD;
+	if (w[k].cls & WORD_PRONOUN)
+		return k;
+	size_t i = k, last = NO_WORD;
+	if (w[i].cls & WORD_DETERMINER)
+		i++;
+	while (i < limit && i - k < MAX_NOUN_PHRASE) {
+		const Word *cur = &w[i];
+		if (cur->mark == MARK_SPLICE && last != NO_WORD && i + 1 < limit && w[i - 1].end == cur->start) {
+			i += 2; /* the splice and the stray word after it */
+			continue;
+		}
+		if (!is_word(cur))
+			break;
+		if (is_name_word(cur) || is_content_word(cur) || (cur->cls & WORD_NUMBER)) {
+			last = i++;
+			continue;
+		}
+		if ((cur->cls & WORD_DETERMINER) && last == NO_WORD) {
+			i++;
+			continue;
+		}
+		if (last != NO_WORD && i + 1 < limit && (cur->cls & WORD_PREPOSITION) &&
+		    !word_equals(p->text, cur, "on") && !word_equals(p->text, cur, "during") &&
+		    !word_equals(p->text, cur, "after") && !word_equals(p->text, cur, "before")) {
+			size_t j = i + 1;
+			if (w[j].cls & WORD_DETERMINER)
+				j++;
+			if (j < limit && (is_name_word(&w[j]) || is_content_word(&w[j]))) {
+				i = j;
+				continue;
+			}
+			break;
+		}
+		if (last != NO_WORD && word_equals(p->text, cur, "and") && i + 1 < limit &&
+		    is_name_word(&w[i - 1]) && is_name_word(&w[i + 1])) {
+			i++;
+			continue;
+		}
+		break;
+	}
+	/* a splice at the end keeps its broken word: "United King“China dom" */
+	if (last != NO_WORD && last + 3 < limit + 1 && i <= limit && i > last + 1 && is_word(&w[i - 1]))
+		last = i - 1;
+	return last;
+}
+
+static MentionKind mention_kind(const Paragraph *p, size_t first, size_t last)
+{
+	const Word *w = p->words;
+	if (first == last && (w[first].cls & WORD_PRONOUN))
+		return MENTION_PRONOUN;
+	if (word_equals(p->text, &w[first], "the") && last - first <= 3) {
+		bool lower = true;
+		for (size_t i = first + 1; i <= last; i++)
+			lower = lower && !(w[i].cls & WORD_CAPITALISED);
+		if (lower)
+			return MENTION_DEFINITE;
+	}
+	if (w[last].cls & WORD_CAPITALISED)
+		return MENTION_NAME;
+	return MENTION_DESCRIPTION;
+}
+
+/* ------------------------------------------------------------------ candidates */
+
+static Candidate *new_candidate(Paragraph *p)
+{
+	if (p->candidate_count == p->candidate_capacity) {
+		p->candidate_capacity = p->candidate_capacity ? p->candidate_capacity * 2 : 8;
+		p->candidates = xrealloc(p->candidates, p->candidate_capacity * sizeof *p->candidates);
+	}
+	Candidate *c = &p->candidates[p->candidate_count++];
+	memset(c, 0, sizeof *c);
+	c->speaker_first = c->speaker_last = c->speaker_end_word = NO_WORD;
+	c->cue_first = c->cue_last = NO_WORD;
+	return c;
+}
+
+static void set_speaker(Candidate *c, const Paragraph *p, size_t first, size_t last)
+{
+	c->speaker_first = first;
+	c->speaker_last = last;
+	c->speaker_end_word = last;
+	c->mention = first == NO_WORD ? MENTION_NONE : mention_kind(p, first, last);
+	c->features.mention = c->mention;
+}
+
+static void mark_used(Paragraph *p, size_t first, size_t last)
+{
+	if (first == NO_WORD)
+		return;
+	for (size_t i = first; i <= last && i < p->count; i++)
+		p->used[i] = true;
+}
+
+static bool overlaps_claim(const Paragraph *p, size_t start, size_t end)
+{
+	for (size_t i = 0; i < p->candidate_count; i++) {
+		const Candidate *c = &p->candidates[i];
+		if (start < c->claim_end && c->claim_start < end)
+			return true;
+	}
+	return false;
+}
+
+/* A cue word at i: a verb of saying in a finite form (or a participle), with the words of a
+ * two-word cue ("called for", "pointed out"). Returns the cue's last word, or NO_WORD. */
+static size_t cue_at(const Paragraph *p, size_t i, const LexEntry **entry)
+{
+	const Word *w = &p->words[i];
+	if (!is_word(w) || w->in_quote || p->used[i] || !w->lex)
+		return NO_WORD;
+	if (i + 1 < p->count && is_word(&p->words[i + 1])) {
+		char both[96];
+		size_t a = w->end - w->start, b = p->words[i + 1].end - p->words[i + 1].start;
+		if (a + b + 2 < sizeof both) {
+			for (size_t k = 0; k < a; k++) {
+				char ch = p->text[w->start + k];
+				both[k] = (char)(ch >= 'A' && ch <= 'Z' ? ch - 'A' + 'a' : ch);
+			}
+			both[a] = ' ';
+			memcpy(both + a + 1, p->text + p->words[i + 1].start, b);
+			const LexEntry *two = lexicon_lookup(both, a + 1 + b);
+			if (two && (two->flags & LEX_CUE) && !(two->flags & LEX_CUE_NOMINAL)) {
+				*entry = two;
+				return i + 1;
+			}
+		}
+	}
+	uint32_t f = w->lex->flags;
+	if (!(f & (LEX_FORM_PAST | LEX_FORM_S | LEX_FORM_ING | LEX_FORM_BASE)))
+		return NO_WORD;
+	if (!(f & (LEX_CUE | LEX_VERB_COMMUNICATION | LEX_VERB_COGNITION)))
+		return NO_WORD;
+	*entry = w->lex;
+	return i;
+}
+
+/* Skips adverbs and auxiliaries to the left of a cue; NO_WORD if the cue is passive or an
+ * infinitive ("was asked", "to say"), which are not attributions by their subject. */
+static size_t subject_end(const Paragraph *p, size_t cue, size_t limit, bool *passive)
+{
+	*passive = false;
+	size_t k = cue;
+	while (k > limit) {
+		const Word *prev = &p->words[k - 1];
+		if (!is_word(prev))
+			break;
+		if (prev->cls & WORD_ADVERB) {
+			k--;
+			continue;
+		}
+		if (prev->cls & WORD_AUXILIARY) {
+			if (word_equals(p->text, prev, "is") || word_equals(p->text, prev, "was") ||
+			    word_equals(p->text, prev, "were") || word_equals(p->text, prev, "are") ||
+			    word_equals(p->text, prev, "been") || word_equals(p->text, prev, "be") ||
+			    word_equals(p->text, prev, "being"))
+				if (lex_flags(&p->words[cue]) & LEX_FORM_PAST)
+					*passive = true;
+			k--;
+			continue;
+		}
+		if (word_equals(p->text, prev, "to"))
+			*passive = true;
+		break;
+	}
+	return k == limit ? NO_WORD : k - 1;
+}
+
+static size_t trim_claim_end(const Paragraph *p, size_t first, size_t end_word, size_t *end_byte)
+{
+	/* drop a final full stop or comma; keep a closing mark that ends a quotation inside */
+	while (end_word > first) {
+		const Word *last = &p->words[end_word - 1];
+		if (is_punct(last, '.') || is_punct(last, ',') || is_punct(last, ';') || is_punct(last, ':') ||
+		    is_punct(last, '-')) {
+			end_word--;
+			continue;
+		}
+		break;
+	}
+	*end_byte = end_word > first ? p->words[end_word - 1].end : p->words[first].start;
+	return end_word;
+}
+
+/* Claim kind and bounds: a claim that is exactly one quotation is direct, without the marks;
+ * one holding quotation marks is mixed. */
+static void set_claim(Candidate *c, const Paragraph *p, size_t first, size_t end_word)
+{
+	size_t end_byte;
+	end_word = trim_claim_end(p, first, end_word, &end_byte);
+	size_t start = p->words[first].start;
+	c->kind = KIND_INDIRECT;
+	for (size_t q = 0; q < p->quote_count; q++) {
+		const Quote *quote = &p->quotes[q];
+		if (quote->open == first && (quote->close == end_word - 1 ||
+					     (quote->close == NO_WORD && end_word >= p->count))) {
+			c->kind = KIND_DIRECT;
+			start = quote->start;
+			end_byte = quote->end;
+			break;
+		}
+		if (quote->open != NO_WORD && quote->open >= first && quote->open < end_word)
+			c->kind = KIND_MIXED;
+	}
+	c->claim_start = start;
+	c->claim_end = end_byte;
+}
+
+/* ------------------------------------------------------------------ quotations */
+
+/* After a closing mark: [,] X said | said X, up to the end of the sentence or a comma. Returns
+ * the word after the attribution, or NO_WORD. */
+static size_t attribution_after(Paragraph *p, size_t after, Candidate *c)
+{
+	size_t n = p->count, i = after;
+	if (i < n && is_punct(&p->words[i], ','))
+		i++;
+	if (i >= n || !is_word(&p->words[i]))
+		return NO_WORD;
+	const LexEntry *entry = NULL;
+	size_t limit = sentence_end_word(p, i);
+	/* said X */
+	size_t cue_last = cue_at(p, i, &entry);
+	if (cue_last != NO_WORD && (entry->flags & (LEX_CUE_POSTPOSED | LEX_VERB_COMMUNICATION)) &&
+	    !(entry->flags & LEX_FORM_ING)) {
+		size_t last = noun_phrase_right(p, cue_last + 1, limit);
+		if (last != NO_WORD) {
+			set_speaker(c, p, cue_last + 1, last);
+			c->cue_first = i;
+			c->cue_last = cue_last;
+			c->cue_label = entry->label;
+			c->features.curated_cue = entry->flags & LEX_CUE;
+			return last + 1;
+		}
+	}
+	/* X said */
+	size_t last = noun_phrase_right(p, i, limit);
+	if (last == NO_WORD)
+		return NO_WORD;
+	size_t k = last + 1;
+	while (k < limit && is_word(&p->words[k]) &&
+	       (p->words[k].cls & (WORD_ADVERB | WORD_AUXILIARY)))
+		k++;
+	if (k >= limit)
+		return NO_WORD;
+	cue_last = cue_at(p, k, &entry);
+	if (cue_last == NO_WORD || !(entry->flags & (LEX_CUE_POSTPOSED | LEX_VERB_COMMUNICATION)) ||
+	    (entry->flags & LEX_FORM_ING && !(entry->flags & LEX_FORM_PAST)))
+		return NO_WORD;
+	set_speaker(c, p, i, last);
+	c->cue_first = k;
+	c->cue_last = cue_last;
+	c->cue_label = entry->label;
+	c->features.curated_cue = entry->flags & LEX_CUE;
+	return cue_last + 1;
+}
+
+/* Before an opening mark: X said[,:] “... Returns true when found. */
+static bool attribution_before(Paragraph *p, size_t open, Candidate *c)
+{
+	if (open == NO_WORD || open == 0)
+		return false;
+	size_t k = open - 1;
+	if (is_punct(&p->words[k], ',') || is_punct(&p->words[k], ':')) {
+		if (k == 0)
+			return false;
+		k--;
+	}
+	size_t limit = sentence_first_word(p, k);
+	const LexEntry *entry = NULL;
+	/* the cue may be two words (“pointed out:”): try the word before too */
+	size_t cue_first = k;
+	size_t cue_last = cue_at(p, k, &entry);
+	if (cue_last != k && k > limit) {
+		cue_last = cue_at(p, k - 1, &entry);
+		cue_first = k - 1;
+		if (cue_last != k)
+			return false;
+	}
+	if (cue_last == NO_WORD || (entry->flags & LEX_CUE_NOMINAL))
+		return false;
+	bool passive;
+	size_t end = subject_end(p, cue_first, limit, &passive);
+	if (passive || end == NO_WORD)
+		return false;
+	size_t first = noun_phrase_left(p, end, limit);
+	if (first == NO_WORD)
+		return false;
+	set_speaker(c, p, first, end);
+	c->cue_first = cue_first;
+	c->cue_last = cue_last;
+	c->cue_label = entry->label;
+	c->features.curated_cue = entry->flags & LEX_CUE;
+	return true;
+}
+
+static void attribute_quotes(Paragraph *p)
+{
+	for (size_t q = 0; q < p->quote_count; q++) {
+		Quote *quote = &p->quotes[q];
+		if (!quote->full || quote->attributed)
+			continue;
+		Candidate trial;
+		memset(&trial, 0, sizeof trial);
+		trial.speaker_first = trial.speaker_last = trial.speaker_end_word = NO_WORD;
+		trial.cue_first = trial.cue_last = NO_WORD;
+		size_t after_attribution = NO_WORD;
+		Construction construction = CONSTRUCTION_QUOTE_AFTER;
+		if (quote->close != NO_WORD)
+			after_attribution = attribution_after(p, quote->close + 1, &trial);
+		if (after_attribution == NO_WORD) {
+			if (!attribution_before(p, quote->open, &trial))
+				continue;
+			construction = CONSTRUCTION_QUOTE_BEFORE;
+		}
+		Candidate *c = new_candidate(p);
+		*c = trial;
+		c->kind = KIND_DIRECT;
+		c->claim_start = quote->start;
+		c->claim_end = quote->end;
+		c->parts[0] = (ByteRange){quote->start, quote->end};
+		c->part_count = 1;
+		c->features.construction = construction;
+		c->sentence = p->words[c->cue_first].sentence;
+		quote->attributed = true;
+		mark_used(p, c->speaker_first, c->speaker_last);
+		mark_used(p, c->cue_first, c->cue_last);
+		/* “...,” he said, “...”  and  “...,” he said. “...” with no attribution of its own */
+		size_t next = after_attribution;
+		while (next != NO_WORD && next < p->count && q + 1 < p->quote_count &&
+		       c->part_count < MAX_PARTS) {
+			Quote *following = &p->quotes[q + 1];
+			size_t k = next;
+			if (is_punct(&p->words[k], ',') || is_sentence_end(&p->words[k]) || is_punct(&p->words[k], ':'))
+				k++;
+			if (following->open != k || !following->full)
+				break;
+			Candidate probe;
+			memset(&probe, 0, sizeof probe);
+			if (following->close != NO_WORD && attribution_after(p, following->close + 1, &probe) != NO_WORD &&
+			    probe.speaker_first != NO_WORD &&
+			    !(probe.mention == MENTION_PRONOUN))
+				break; /* it has a speaker of its own */
+			c->parts[c->part_count++] = (ByteRange){following->start, following->end};
+			c->claim_end = following->end;
+			c->features.parts = true;
+			following->attributed = true;
+			q++;
+			if (following->close == NO_WORD)
+				break;
+			size_t after2 = attribution_after(p, following->close + 1, &probe);
+			if (after2 == NO_WORD)
+				break;
+			mark_used(p, probe.speaker_first, probe.speaker_last);
+			mark_used(p, probe.cue_first, probe.cue_last);
+			next = after2;
+		}
+		if (c->part_count == 1)
+			c->part_count = 0;
+	}
+}
+
+/* ------------------------------------------------------------------ reported speech */
+
+static bool is_clause_start(const Word *w)
+{
+	return is_word(w) && !(w->cls & (WORD_PREPOSITION | WORD_CONJUNCTION));
+}
+
+/* Where the reported clause after a cue begins: after "that", after the hearer of "told", after
+ * a prepositional phrase before "that" ("said at a briefing on Tuesday that"). NO_WORD when a
+ * cue that needs a clause has none. */
+static size_t content_start(const Paragraph *p, size_t after, size_t end, uint32_t flags, bool *needs_that)
+{
+	const Word *w = p->words;
+	*needs_that = false;
+	if (after >= end)
+		return NO_WORD;
+	if (is_punct(&w[after], ':') && after + 1 < end)
+		return after + 1;
+	if (word_equals(p->text, &w[after], "that"))
+		return after + 1 < end ? after + 1 : NO_WORD;
+	if (w[after].mark == MARK_OPEN)
+		return after;
+	/* a "that" a few words on, past the hearer or a place and time */
+	for (size_t i = after; i < end && i < after + 14; i++) {
+		if (word_equals(p->text, &w[i], "that") && i + 1 < end) {
+			bool plain = true;
+			for (size_t j = after; j < i; j++)
+				if (!is_word(&w[j]) || (w[j].cls & (WORD_RELATIVE | WORD_SUBORDINATOR)) ||
+				    (is_verb_form(&w[j]) && (lex_flags(&w[j]) & LEX_CUE)))
+					plain = false;
+			if (plain)
+				return i + 1;
+			break;
+		}
+		if (!is_word(&w[i]) || w[i].mark != MARK_NONE)
+			break;
+	}
+	if (flags & LEX_CUE_WEAK || !(flags & LEX_CUE))
+		return NO_WORD;
+	if (flags & LEX_CUE_BELIEF) {
+		if ((w[after].cls & (WORD_PRONOUN | WORD_DETERMINER | WORD_CAPITALISED | WORD_NUMBER)))
+			return after;
+		return NO_WORD;
+	}
+	if (flags & LEX_CUE_OBJECT)
+		return after; /* urged X to ..., accused X of ...: the hearer is part of the claim */
+	if ((w[after].cls & (WORD_PREPOSITION)) || is_punct(&w[after], ',') || is_sentence_end(&w[after]) ||
+	    !is_clause_start(&w[after]))
+		return NO_WORD;
+	*needs_that = true;
+	return after;
+}
+
+/* A reported clause whose quotation runs on past a full stop ("said that “A. B.”") ends with
+ * the sentence that closes the quotation. */
+static size_t extend_through_quotes(const Paragraph *p, size_t start, size_t end)
+{
+	for (size_t q = 0; q < p->quote_count; q++) {
+		const Quote *quote = &p->quotes[q];
+		if (quote->open == NO_WORD || quote->open < start || quote->open >= end)
+			continue;
+		size_t close = quote->close == NO_WORD ? p->count - 1 : quote->close;
+		if (close >= end)
+			end = sentence_end_word(p, close);
+	}
+	return end;
+}
+
+/* The end of a reported clause: the sentence end, or before a following attribution in the same
+ * sentence (", adding that", "and urged", ", according to", ", X said"). */
+static size_t content_end(const Paragraph *p, size_t first, size_t sentence_end)
+{
+	const Word *w = p->words;
+	for (size_t i = first + 1; i < sentence_end; i++) {
+		if (w[i].in_quote)
+			continue;
+		const LexEntry *entry;
+		if ((is_punct(&w[i - 1], ',') || word_equals(p->text, &w[i - 1], "and")) && is_word(&w[i])) {
+			size_t cue = i;
+			while (cue < sentence_end && (w[cue].cls & WORD_ADVERB))
+				cue++;
+			if (cue < sentence_end && cue_at(p, cue, &entry) != NO_WORD &&
+			    (entry->flags & LEX_CUE) && !(entry->flags & LEX_CUE_NOMINAL) &&
+			    (lex_flags(&w[cue]) & (LEX_FORM_ING | LEX_FORM_PAST | LEX_FORM_S)) &&
+			    !(w[cue].cls & WORD_CAPITALISED))
+				return is_punct(&w[i - 1], ',') ? i - 1 : i - 1;
+		}
+		if (is_punct(&w[i], ',') && i + 2 < sentence_end && word_equals(p->text, &w[i + 1], "according") &&
+		    word_equals(p->text, &w[i + 2], "to"))
+			return i;
+	}
+	return sentence_end;
+}
+
+static void add_reported(Paragraph *p, size_t cue_first, size_t cue_last, const LexEntry *entry,
+			 size_t speaker_first, size_t speaker_last, size_t claim_first, size_t claim_end,
+			 Construction construction)
+{
+	if (claim_end <= claim_first || count_words(p, claim_first, claim_end) < 2)
+		return;
+	Candidate trial;
+	memset(&trial, 0, sizeof trial);
+	set_claim(&trial, p, claim_first, claim_end);
+	if (trial.claim_end <= trial.claim_start || overlaps_claim(p, trial.claim_start, trial.claim_end))
+		return;
+	Candidate *c = new_candidate(p);
+	c->claim_start = trial.claim_start;
+	c->claim_end = trial.claim_end;
+	c->kind = trial.kind;
+	set_speaker(c, p, speaker_first, speaker_last);
+	c->cue_first = cue_first;
+	c->cue_last = cue_last;
+	c->cue_label = entry ? entry->label : LEX_LABEL_NONE;
+	c->features.construction = construction;
+	c->features.curated_cue = entry && (entry->flags & LEX_CUE);
+	c->sentence = p->words[cue_first].sentence;
+	mark_used(p, speaker_first, speaker_last);
+	mark_used(p, cue_first, cue_last);
+}
+
+/* The candidate of this sentence whose cue is the latest before word i, or NULL. */
+static Candidate *previous_in_sentence(Paragraph *p, size_t i)
+{
+	Candidate *best = NULL;
+	size_t sentence = p->words[i].sentence;
+	for (size_t k = 0; k < p->candidate_count; k++) {
+		Candidate *c = &p->candidates[k];
+		if (c->sentence == sentence && c->cue_first != NO_WORD && c->cue_first < i &&
+		    (!best || c->cue_first > best->cue_first))
+			best = c;
+	}
+	return best;
+}
+
+static void according_to(Paragraph *p, size_t i, size_t sentence_first, size_t sentence_end)
+{
+	const Word *w = p->words;
+	size_t last = noun_phrase_right(p, i + 2, sentence_end);
+	if (last == NO_WORD)
+		return;
+	/* according to X, claim. */
+	if (last + 1 < sentence_end && is_punct(&w[last + 1], ',')) {
+		add_reported(p, i, i + 1, lexicon_lookup("according to", 12), i + 2, last, last + 2,
+			     content_end(p, last + 2, sentence_end), CONSTRUCTION_ACCORDING_TO);
+		return;
+	}
+	/* claim, according to X. */
+	if (i > sentence_first + 1 && is_punct(&w[i - 1], ','))
+		add_reported(p, i, i + 1, lexicon_lookup("according to", 12), i + 2, last, sentence_first,
+			     i - 1, CONSTRUCTION_ACCORDING_TO);
+}
+
+static void reported_speech(Paragraph *p)
+{
+	const Word *w = p->words;
+	for (size_t i = 0; i < p->count; i++) {
+		if (p->used[i] || w[i].in_quote || !is_word(&w[i]))
+			continue;
+		size_t sentence_first = sentence_first_word(p, i);
+		size_t sentence_end = sentence_end_word(p, i);
+		if (word_equals(p->text, &w[i], "according") && i + 2 < sentence_end &&
+		    word_equals(p->text, &w[i + 1], "to")) {
+			according_to(p, i, sentence_first, sentence_end);
+			continue;
+		}
+		const LexEntry *entry = NULL;
+		size_t cue_last = cue_at(p, i, &entry);
+		if (cue_last == NO_WORD || (entry->flags & LEX_CUE_NOMINAL && !(entry->flags & LEX_FORM_BASE &&
+			entry->flags & (LEX_CUE_POSTPOSED | LEX_CUE_OBJECT))))
+			continue;
+		uint32_t flags = entry->flags | (w[i].lex ? w[i].lex->flags & (LEX_FORM_BASE | LEX_FORM_S |
+			LEX_FORM_PAST | LEX_FORM_ING) : 0);
+		if (w[i].cls & WORD_CAPITALISED && i != sentence_first)
+			continue; /* a name (Says, Post) */
+		/* a noun, not a verb: "the report said", "media reports said" */
+		if (i > sentence_first && (w[i - 1].cls & WORD_DETERMINER) && !(w[i - 1].cls & WORD_PRONOUN))
+			continue;
+		if (cue_last + 1 < sentence_end) {
+			const LexEntry *next_entry;
+			size_t next = cue_last + 1;
+			while (next < sentence_end && (w[next].cls & WORD_ADVERB))
+				next++;
+			if (next < sentence_end && cue_at(p, next, &next_entry) != NO_WORD &&
+			    (next_entry->flags & LEX_CUE) && (lex_flags(&w[next]) & (LEX_FORM_PAST | LEX_FORM_S)) &&
+			    !(lex_flags(&w[next]) & LEX_FORM_BASE))
+				continue;
+		}
+		Candidate *coordinated = NULL;
+		size_t coordination = NO_WORD;
+		bool participle = (lex_flags(&w[i]) & LEX_FORM_ING) && !(lex_flags(&w[i]) & (LEX_FORM_PAST | LEX_FORM_S));
+		bool passive = false;
+		size_t speaker_first = NO_WORD, speaker_last = NO_WORD;
+		Construction construction = (entry->flags & LEX_CUE) ? CONSTRUCTION_SAID_THAT : CONSTRUCTION_FRAME;
+		if (entry->flags & LEX_CUE_BELIEF)
+			construction = CONSTRUCTION_BELIEF;
+		size_t end = subject_end(p, i, sentence_first, &passive);
+		if (passive)
+			continue;
+		if (participle) {
+			if (end == NO_WORD || !(is_punct(&w[end], ',') || word_equals(p->text, &w[end], "and") ||
+						word_equals(p->text, &w[end], "by") || word_equals(p->text, &w[end], "in")))
+				continue;
+			Candidate *prev = previous_in_sentence(p, i);
+			if (prev && prev->speaker_first != NO_WORD) {
+				speaker_first = prev->speaker_first;
+				speaker_last = prev->speaker_last;
+			} else {
+				/* the subject of the sentence: its first noun phrase after an opening phrase */
+				size_t s = sentence_first;
+				for (size_t k = sentence_first; k < i && k < sentence_first + 8; k++)
+					if (is_punct(&w[k], ',')) {
+						s = k + 1;
+						break;
+					}
+				size_t last = noun_phrase_right(p, s, i);
+				if (last == NO_WORD)
+					continue;
+				speaker_first = s;
+				speaker_last = last;
+			}
+			construction = CONSTRUCTION_PARTICIPLE;
+		} else if (end != NO_WORD && word_equals(p->text, &w[end], "and")) {
+			/* "X rebutted ... and urged ...": the same subject, a cue of its own */
+			Candidate *prev = previous_in_sentence(p, i);
+			if (!prev || prev->speaker_first == NO_WORD || !(entry->flags & LEX_CUE) ||
+			    (entry->flags & LEX_CUE_WEAK) || !(lex_flags(&w[i]) & (LEX_FORM_PAST | LEX_FORM_S)))
+				continue;
+			speaker_first = prev->speaker_first;
+			speaker_last = prev->speaker_last;
+			coordinated = prev;
+			coordination = end;
+		} else if (end != NO_WORD && (w[end].cls & WORD_RELATIVE) && end > sentence_first) {
+			size_t first = noun_phrase_left(p, end - 1, sentence_first);
+			if (first == NO_WORD)
+				continue;
+			speaker_first = first;
+			speaker_last = end - 1;
+		} else {
+			if (end == NO_WORD)
+				continue;
+			size_t first = noun_phrase_left(p, end, sentence_first);
+			if (first == NO_WORD)
+				continue;
+			speaker_first = first;
+			speaker_last = end;
+		}
+		/* ..., X said.  /  ..., X told reporters. */
+		size_t after = cue_last + 1;
+		bool closes = after >= sentence_end || is_sentence_end(&w[after]) ||
+			(is_punct(&w[after], ',') && !(after + 1 < sentence_end && w[after + 1].mark == MARK_OPEN) &&
+			 speaker_first > sentence_first && is_punct(&w[speaker_first - 1], ','));
+		if (!closes && (flags & (LEX_CUE_POSTPOSED)) && speaker_first > sentence_first &&
+		    is_punct(&w[speaker_first - 1], ',')) {
+			/* "said in a statement." / "told reporters on Monday." */
+			size_t k = after;
+			while (k < sentence_end && k < after + 8 && is_word(&w[k]) && w[k].mark == MARK_NONE &&
+			       !word_equals(p->text, &w[k], "that"))
+				k++;
+			closes = k >= sentence_end || is_sentence_end(&w[k]);
+		}
+		if (closes && speaker_first > sentence_first + 1 && is_punct(&w[speaker_first - 1], ',') &&
+		    (flags & (LEX_CUE_POSTPOSED | LEX_CUE))) {
+			if (w[speaker_first - 2].mark == MARK_CLOSE)
+				continue; /* a quotation's: handled with quotations */
+			Candidate *prev = previous_in_sentence(p, i);
+			size_t first = sentence_first;
+			if (prev && prev->claim_end <= w[speaker_first - 1].start) {
+				first = speaker_first - 1;
+				while (first > sentence_first && w[first - 1].end > prev->claim_end)
+					first--;
+			}
+			add_reported(p, i, cue_last, entry, speaker_first, speaker_last, first, speaker_first - 1,
+				     CONSTRUCTION_POSTPOSED);
+			continue;
+		}
+		bool needs_that;
+		size_t start = content_start(p, after, sentence_end, flags, &needs_that);
+		if (start == NO_WORD)
+			continue;
+		size_t end_word = content_end(p, start, extend_through_quotes(p, start, sentence_end));
+		size_t before = p->candidate_count;
+		size_t coordinated_index = coordinated ? (size_t)(coordinated - p->candidates) : NO_WORD;
+		size_t saved_end = coordinated ? coordinated->claim_end : 0;
+		if (coordinated && coordinated->claim_end > w[coordination].start &&
+		    coordinated->claim_start < w[coordination].start) {
+			/* the first claim ends before "and urged" */
+			size_t e;
+			trim_claim_end(p, 0, coordination, &e);
+			coordinated->claim_end = e;
+		}
+		add_reported(p, i, cue_last, entry, speaker_first, speaker_last, start, end_word, construction);
+		if (p->candidate_count == before) {
+			if (coordinated_index != NO_WORD)
+				p->candidates[coordinated_index].claim_end = saved_end;
+			continue;
+		}
+		p->candidates[p->candidate_count - 1].speaker_end_word =
+			(end != NO_WORD && (w[end].cls & WORD_RELATIVE)) ? end : speaker_last;
+	}
+}
+
+/* ------------------------------------------------------------------ paragraphs */
+
+/* Headlines, bylines, datelines and credits never carry attributions we propose. */
+static bool is_furniture(const Paragraph *p, const Article *article, size_t index)
+{
+	const Word *w = p->words;
+	if (p->count == 0)
+		return true;
+	if (word_equals(p->text, &w[0], "by") || (p->count > 1 && is_punct(&w[0], '-') && word_equals(p->text, &w[1], "by")))
+		return true;
+	bool has_end = false;
+	for (size_t i = 0; i < p->count; i++)
+		has_end = has_end || is_sentence_end(&w[i]) || w[i].mark == MARK_CLOSE;
+	if (!has_end && p->count < 30)
+		return true;
+	if (index == 0 && article_paragraph_count(article) > 2 && p->count < 30 &&
+	    article_sentence_at(article, w[p->count - 1].start) == article_sentence_at(article, w[0].start))
+		return true;
+	return false;
+}
+
+static void process_paragraph(Engine *engine, size_t index)
+{
+	Article *article = engine->article;
+	ByteRange range = article_paragraph(article, index);
+	size_t first_token = article_token_at(article, range.start);
+	size_t token_count = article_token_count(article);
+	size_t n = 0;
+	while (first_token + n < token_count && article_tokens(article)[first_token + n].start < range.end)
+		n++;
+	if (n == 0)
+		return;
+	if (n > engine->word_capacity) {
+		engine->word_capacity = n * 2;
+		engine->words = xrealloc(engine->words, engine->word_capacity * sizeof *engine->words);
+		engine->used = xrealloc(engine->used, engine->word_capacity * sizeof *engine->used);
+	}
+	const Token *tokens = article_tokens(article) + first_token;
+	size_t sentence = article_sentence_at(article, tokens[0].start);
+	ByteRange sentence_range = article_sentence(article, sentence);
+	for (size_t i = 0; i < n; i++) {
+		Word *w = &engine->words[i];
+		w->start = tokens[i].start;
+		w->end = tokens[i].end;
+		w->kind = (uint8_t)tokens[i].kind;
+		words_tag(engine->text, w);
+		while (w->start >= sentence_range.end && sentence + 1 < article_sentence_count(article)) {
+			sentence++;
+			sentence_range = article_sentence(article, sentence);
+		}
+		w->sentence = sentence;
+		engine->used[i] = false;
+	}
+	Paragraph p = {.text = engine->text, .words = engine->words, .count = n, .used = engine->used,
+		       .index = index, .quotes = engine->quotes, .quote_capacity = engine->quote_capacity};
+	if (!is_furniture(&p, article, index)) {
+		resolve_marks(&p, range.start, range.end);
+		find_quotes(&p, range.start, range.end);
+		attribute_quotes(&p);
+		reported_speech(&p);
+	}
+	engine->quotes = p.quotes;
+	engine->quote_capacity = p.quote_capacity;
+
+	/* Speakers in text order, so that "he" finds the latest person before it. */
+	size_t *order = xmalloc((p.candidate_count + 1) * sizeof *order);
+	for (size_t i = 0; i < p.candidate_count; i++)
+		order[i] = i;
+	for (size_t i = 1; i < p.candidate_count; i++)
+		for (size_t j = i; j > 0; j--) {
+			const Candidate *a = &p.candidates[order[j - 1]], *b = &p.candidates[order[j]];
+			size_t ka = a->speaker_first == NO_WORD ? a->claim_start : p.words[a->speaker_first].start;
+			size_t kb = b->speaker_first == NO_WORD ? b->claim_start : p.words[b->speaker_first].start;
+			if (ka <= kb)
+				break;
+			size_t t = order[j - 1];
+			order[j - 1] = order[j];
+			order[j] = t;
+		}
+	for (size_t k = 0; k < p.candidate_count; k++) {
+		Candidate *c = &p.candidates[order[k]];
+		c->entity = NO_WORD;
+		c->features.resolution = RESOLVED_NONE;
+		if (c->speaker_first != NO_WORD) {
+			ResolutionMethod method;
+			c->entity = speakers_resolve(&engine->entities, engine->text, p.words, c->speaker_first,
+						     c->speaker_last, c->mention, &method);
+			c->features.resolution = method;
+		}
+		c->features.kind = c->kind;
+		c->features.paragraph = index;
+		/* Byte ranges replace word indexes before the words are reused. */
+		if (c->speaker_first != NO_WORD) {
+			size_t s = p.words[c->speaker_first].start, e = p.words[c->speaker_end_word].end;
+			c->speaker_first = s;
+			c->speaker_last = e;
+		}
+		if (c->cue_first != NO_WORD) {
+			size_t s = p.words[c->cue_first].start, e = p.words[c->cue_last].end;
+			c->cue_first = s;
+			c->cue_last = e;
+		}
+		if (engine->all_count == engine->all_capacity) {
+			engine->all_capacity = engine->all_capacity ? engine->all_capacity * 2 : 32;
+			engine->all = xrealloc(engine->all, engine->all_capacity * sizeof *engine->all);
+		}
+		engine->all[engine->all_count++] = *c;
+	}
+	free(order);
+	free(p.candidates);
+}
+
+static int by_claim(const void *a, const void *b)
+{
+	const Candidate *x = a, *y = b;
+	if (x->claim_start != y->claim_start)
+		return x->claim_start < y->claim_start ? -1 : 1;
+	return (x->claim_end > y->claim_end) - (x->claim_end < y->claim_end);
+}
+
+static size_t words_in(const char *text, size_t start, size_t end)
+{
+	size_t n = 0;
+	bool in_word = false;
+	for (size_t i = start; i < end; i++) {
+		bool letter = is_letter_byte(text[i]) || (text[i] >= '0' && text[i] <= '9');
+		n += letter && !in_word;
+		in_word = letter;
+	}
+	return n;
+}
+
+static bool cue_is_say(const char *text, size_t start, size_t end)
+{
+	static const char *const says[] = {"said", "says", "say", "saying", "told", "tells", "tell", NULL};
+	for (size_t i = 0; says[i]; i++)
+		if (strlen(says[i]) == end - start && strncmp(text + start, says[i], end - start) == 0)
+			return true;
+	return false;
+}
 
 void extract_init(void)
 {
+	words_init();
+}
+
+AnnotationSet *extract_article_features(Article *article, Features **features_out)
+{
+	Engine engine = {.article = article, .text = article_text(article)};
+	size_t paragraphs = article_paragraph_count(article);
+	for (size_t i = 0; i < paragraphs; i++)
+		process_paragraph(&engine, i);
+	qsort(engine.all, engine.all_count, sizeof *engine.all, by_claim);
+
+	AnnotationSet *set = annotation_set_new(article);
+	set->has_engine = true;
+	set->engine_name = xstrdup(EXTRACT_ENGINE_NAME);
+	set->engine_version = xstrdup(SAYWHO_VERSION);
+	annotation_set_set_labels(set, annotation_default_labels, annotation_default_label_count);
+	Features *features = features_out ? xcalloc(engine.all_count + 1, sizeof *features) : NULL;
+	size_t kept = 0;
+	size_t previous_end = 0;
+	for (size_t i = 0; i < engine.all_count; i++) {
+		Candidate *c = &engine.all[i];
+		if (c->claim_start < previous_end || c->claim_end <= c->claim_start)
+			continue; /* overlapping proposals: the earlier wins */
+		previous_end = c->claim_end;
+		Annotation a;
+		memset(&a, 0, sizeof a);
+		char id[32];
+		snprintf(id, sizeof id, "a%zu", kept + 1);
+		a.id = id;
+		a.status = STATUS_CANDIDATE;
+		a.kind = c->kind;
+		a.claim.present = true;
+		a.claim.start = c->claim_start;
+		a.claim.end = c->claim_end;
+		ByteRange parts[MAX_PARTS];
+		if (c->part_count > 1) {
+			memcpy(parts, c->parts, c->part_count * sizeof *parts);
+			a.claim.parts = parts;
+			a.claim.part_count = c->part_count;
+		}
+		if (c->cue_first != NO_WORD) {
+			a.cue.present = true;
+			a.cue.start = c->cue_first;
+			a.cue.end = c->cue_last;
+		}
+		if (c->speaker_first != NO_WORD && c->entity != NO_WORD) {
+			Entity *entity = &engine.entities.items[c->entity];
+			if (entity->speaker_index == (size_t)-1) {
+				Speaker s;
+				memset(&s, 0, sizeof s);
+				s.id = annotation_set_new_speaker_id(set, entity->name);
+				s.name = entity->name;
+				s.type = entity->type;
+				entity->speaker_index = annotation_set_append_speaker(set, &s);
+				free(s.id);
+			}
+			a.speaker.present = true;
+			a.speaker.start = c->speaker_first;
+			a.speaker.end = c->speaker_last;
+			a.speaker.ref = set->speakers[entity->speaker_index].id;
+		}
+		a.label = (char *)label_guess(engine.text, c->claim_start, c->claim_end, (LexLabel)c->cue_label);
+		c->features.claim_words = words_in(engine.text, c->claim_start, c->claim_end);
+		c->features.cue_said = c->cue_first != NO_WORD && cue_is_say(engine.text, c->cue_first, c->cue_last);
+		a.has_confidence = true;
+		a.confidence = confidence_of(&c->features);
+		annotation_set_append(set, &a);
+		if (features)
+			features[kept] = c->features;
+		kept++;
+	}
+	if (features_out)
+		*features_out = features;
+	speakers_free(&engine.entities);
+	free(engine.all);
+	free(engine.words);
+	free(engine.used);
+	free(engine.quotes);
+	return set;
 }
 
 AnnotationSet *extract_article(Article *article)
 {
-	return annotation_set_new(article);
+	return extract_article_features(article, NULL);
 }
