@@ -313,15 +313,19 @@ static void merge_decisions(Decisions *total, const Decisions *d)
 	total->agreed += d->agreed;
 }
 
-static char *annotator_name(const char *path, const Corpus *corpus, size_t index)
+/* The annotator's name: the `annotator` all its files share, else the argument as given. */
+static char *annotator_name(const char *path, const Corpus *corpus)
 {
-	for (size_t i = 0; i < corpus->count; i++)
-		if (corpus->files[i].set && corpus->files[i].set->annotator)
-			return xstrdup(corpus->files[i].set->annotator);
-	char name[64];
-	snprintf(name, sizeof name, "%c", (char)('A' + (index % 26)));
-	(void)path;
-	return xstrdup(name);
+	const char *shared = NULL;
+	for (size_t i = 0; i < corpus->count; i++) {
+		const AnnotationSet *set = corpus->files[i].set;
+		if (!set)
+			continue;
+		if (!set->annotator || (shared && strcmp(shared, set->annotator) != 0))
+			return xstrdup(path);
+		shared = set->annotator;
+	}
+	return xstrdup(shared ? shared : path);
 }
 
 json_t *agree_compute(char *const *paths, size_t count, Diagnostics *diag, bool *ok)
@@ -330,7 +334,7 @@ json_t *agree_compute(char *const *paths, size_t count, Diagnostics *diag, bool 
 	Annotator *annotators = xcalloc(count, sizeof(Annotator));
 	for (size_t k = 0; k < count; k++) {
 		*ok &= corpus_load(&paths[k], 1, &annotators[k].corpus, diag);
-		annotators[k].name = annotator_name(paths[k], &annotators[k].corpus, k);
+		annotators[k].name = annotator_name(paths[k], &annotators[k].corpus);
 		for (size_t j = 0; j < k; j++)
 			if (strcmp(annotators[j].name, annotators[k].name) == 0) {
 				/* two files by the same annotator: tell them apart by argument */
@@ -371,9 +375,19 @@ json_t *agree_compute(char *const *paths, size_t count, Diagnostics *diag, bool 
 	size_t pair_total = count * (count - 1) / 2;
 	PairCounts *totals = xcalloc(pair_total ? pair_total : 1, sizeof(PairCounts));
 	Decisions total_decisions = {0};
-	json_t *documents = json_array();
+	json_t *documents = json_array(), *unpaired = json_array();
 	size_t disagreement_total = 0;
 	for (size_t g = 0; g < group_count; g++) {
+		size_t present = 0;
+		for (size_t k = 0; k < count; k++)
+			present += groups[g].files[k] != NULL;
+		if (present < 2) {
+			for (size_t k = 0; k < count; k++)
+				if (groups[g].files[k])
+					json_array_append_new(unpaired, json_string(groups[g].files[k]->path));
+			free(groups[g].files);
+			continue;
+		}
 		const CorpusFile *any = NULL;
 		json_t *files = json_object();
 		for (size_t k = 0; k < count; k++)
@@ -413,8 +427,9 @@ json_t *agree_compute(char *const *paths, size_t count, Diagnostics *diag, bool 
 			json_array_append_new(total_pairs, pair_json(annotators[a].name, annotators[b].name, &totals[p]));
 	if (!total_decisions.raters)
 		total_decisions.raters = count;
-	json_t *report = json_pack("{s:o,s:o,s:{s:I,s:o,s:o,s:I}}", "annotators", names, "documents",
-				   documents, "total", "documents", (json_int_t)group_count, "pairs",
+	json_t *report = json_pack("{s:o,s:o,s:o,s:{s:I,s:o,s:o,s:I}}", "annotators", names, "documents",
+				   documents, "unpaired", unpaired, "total", "documents",
+				   (json_int_t)json_array_size(documents), "pairs",
 				   total_pairs, "decisions", decisions_json(&total_decisions),
 				   "disagreements", (json_int_t)disagreement_total);
 	free(total_decisions.fleiss);
@@ -506,6 +521,11 @@ void agree_print(json_t *report, FILE *out, bool list_disagreements)
 			fputc('\n', out);
 		}
 	}
+	json_t *unpaired = json_object_get(report, "unpaired");
+	if (json_array_size(unpaired))
+		fprintf(out, "%zu file%s with no other annotator's version (left out), e.g. %s\n",
+			json_array_size(unpaired), json_array_size(unpaired) == 1 ? "" : "s",
+			json_string_value(json_array_get(unpaired, 0)));
 	json_t *total = json_object_get(report, "total");
 	fprintf(out, "total over %lld document%s\n", (long long)json_integer_value(json_object_get(total, "documents")),
 		json_integer_value(json_object_get(total, "documents")) == 1 ? "" : "s");

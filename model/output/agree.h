@@ -1,7 +1,8 @@
 /* `saywho agree`: agreement between annotators of the same articles.
  *
  * Each argument is one annotator: a file, or a folder of files (documents are matched across
- * annotators by document id, file stem or article name, as eval does). For each document and
+ * annotators by document id, file stem or article name, as eval does). An annotator is named by
+ * the `annotator:` its files share, else by the argument; a name given twice gets "#N" added. For each document and
  * each pair of annotators who both have it:
  *   - claims: the claims are aligned with the evaluation's pairing (model/output/score.h);
  *     F1 = 2 * matched / (claims of A + claims of B), rejected annotations left out;
@@ -24,8 +25,8 @@
 
 #include "model/diag.h"
 
-/* Returns the report ({"annotators","documents":[...],"total":{...}}); *ok false when a file
- * could not be read (the rest is still compared). */
+/* Returns the report ({"annotators","documents":[...],"unpaired":[files only one annotator
+ * has],"total":{...}}); *ok false when a file could not be read (the rest is still compared). */
 json_t *agree_compute(char *const *paths, size_t count, Diagnostics *diag, bool *ok);
 void agree_print(json_t *report, FILE *out, bool list_disagreements);
 

@@ -87,7 +87,8 @@ static Pieces merged_pieces(const Pieces *pieces)
 {
 	Pieces merged = {xcalloc(pieces->count ? pieces->count : 1, sizeof(Piece)), 0};
 	Piece *sorted = xcalloc(pieces->count ? pieces->count : 1, sizeof(Piece));
-	memcpy(sorted, pieces->items, pieces->count * sizeof(Piece));
+	if (pieces->count)
+		memcpy(sorted, pieces->items, pieces->count * sizeof(Piece));
 	qsort(sorted, pieces->count, sizeof(Piece), compare_pieces);
 	for (size_t i = 0; i < pieces->count; i++) {
 		if (sorted[i].end <= sorted[i].start)

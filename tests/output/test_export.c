@@ -40,6 +40,15 @@ static char *cp_substring(const char *text, size_t start, size_t end)
 	return strndup(text + from, to - from);
 }
 
+static json_t *jsonl_object_of(const AnnotationSet *set, const ExportOptions *options)
+{
+	char *line = jsonl_of(set, options);
+	json_t *object = json_loads(line, 0, NULL);
+	cr_assert_not_null(object);
+	free(line);
+	return object;
+}
+
 static size_t count_label(json_t *spans, const char *label)
 {
 	size_t n = 0, i;
@@ -107,7 +116,7 @@ Test(export_jsonl, selection_by_status_and_original)
 	ExportOptions reviewed = {0}, with_rejected = {.include_rejected = true},
 		      everything = {.include_rejected = true, .include_pending = true};
 	cr_assert_eq(export_pending_count(pred), 9);
-	json_t *o = json_loads(jsonl_of(pred, &reviewed), 0, NULL);
+	json_t *o = jsonl_object_of(pred, &reviewed);
 	json_t *spans = json_object_get(o, "spans");
 	cr_assert_eq(count_label(spans, "CLAIM"), 1, "only the corrected p3 is reviewed and kept");
 	json_t *attributes = json_object_get(json_array_get(spans, 0), "attributes");
@@ -120,7 +129,7 @@ Test(export_jsonl, selection_by_status_and_original)
 	cr_assert_eq(json_integer_value(json_object_get(json_object_get(o, "meta"), "pending")), 9);
 	json_decref(o);
 
-	o = json_loads(jsonl_of(pred, &with_rejected), 0, NULL);
+	o = jsonl_object_of(pred, &with_rejected);
 	spans = json_object_get(o, "spans");
 	cr_assert_eq(count_label(spans, "CLAIM"), 2);
 	size_t i, negatives = 0;
@@ -130,7 +139,7 @@ Test(export_jsonl, selection_by_status_and_original)
 	cr_assert_eq(negatives, 2, "the rejected claim and its speaker are marked negative");
 	json_decref(o);
 
-	o = json_loads(jsonl_of(pred, &everything), 0, NULL);
+	o = jsonl_object_of(pred, &everything);
 	cr_assert_eq(count_label(json_object_get(o, "spans"), "CLAIM"), 11);
 	json_decref(o);
 	annotation_set_free(pred);
