@@ -572,6 +572,8 @@ int subcommand_extract(int argc, char **argv)
 		char *end = NULL;
 		switch (option) {
 		case 'o':
+			if (!*optarg)
+				return cli_usage_error("extract", "-o wants a folder");
 			options.output_dir = optarg;
 			break;
 		case 'j':

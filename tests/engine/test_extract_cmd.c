@@ -240,6 +240,8 @@ Test(extract_cmd, usage_errors_exit_2)
 	cr_assert(strstr(r.err, "--bogus"), "%s", r.err);
 	r = RUN(NULL, "extract", "-o");
 	cr_assert_eq(r.status, 2);
+	r = RUN(NULL, "extract", "-o", "", one);
+	cr_assert_eq(r.status, 2);
 	r = RUN(NULL, "extract", "-", "-");
 	cr_assert_eq(r.status, 2);
 	cr_assert_null(read_file(in_folder("one.saywho.yaml")));
