@@ -30,23 +30,24 @@
 
 typedef struct NameTable {
 	const char **keys; /* not owned: they point into the set being built */
+	uint32_t *hashes;  /* probing compares these before the strings */
 	unsigned *lines;
 	size_t capacity, count;
 } NameTable;
 
-static uint64_t name_hash(const char *s)
+static uint32_t name_hash(const char *s)
 {
-	uint64_t h = 1469598103934665603u; /* FNV-1a */
+	uint32_t h = 2166136261u; /* FNV-1a */
 	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 1099511628211u;
+		h = (h ^ (unsigned char)*s) * 16777619u;
 	return h;
 }
 
-static size_t name_table_slot(const NameTable *table, const char *key)
+static size_t name_table_slot(const NameTable *table, const char *key, uint32_t hash)
 {
 	size_t mask = table->capacity - 1;
-	size_t i = (size_t)name_hash(key) & mask;
-	while (table->keys[i] && strcmp(table->keys[i], key) != 0)
+	size_t i = hash & mask;
+	while (table->keys[i] && (table->hashes[i] != hash || strcmp(table->keys[i], key) != 0))
 		i = (i + 1) & mask;
 	return i;
 }
@@ -56,7 +57,7 @@ static unsigned name_table_find(const NameTable *table, const char *key)
 {
 	if (!table->capacity)
 		return 0;
-	size_t i = name_table_slot(table, key);
+	size_t i = name_table_slot(table, key, name_hash(key));
 	return table->keys[i] ? table->lines[i] : 0;
 }
 
@@ -64,16 +65,19 @@ static void name_table_grow(NameTable *table)
 {
 	NameTable bigger = { .capacity = table->capacity ? table->capacity * 2 : 64 };
 	bigger.keys = xcalloc(bigger.capacity, sizeof *bigger.keys);
+	bigger.hashes = xcalloc(bigger.capacity, sizeof *bigger.hashes);
 	bigger.lines = xcalloc(bigger.capacity, sizeof *bigger.lines);
 	for (size_t i = 0; i < table->capacity; i++) {
 		if (!table->keys[i])
 			continue;
-		size_t slot = name_table_slot(&bigger, table->keys[i]);
+		size_t slot = name_table_slot(&bigger, table->keys[i], table->hashes[i]);
 		bigger.keys[slot] = table->keys[i];
+		bigger.hashes[slot] = table->hashes[i];
 		bigger.lines[slot] = table->lines[i];
 	}
 	bigger.count = table->count;
 	free(table->keys);
+	free(table->hashes);
 	free(table->lines);
 	*table = bigger;
 }
@@ -83,10 +87,12 @@ static unsigned name_table_add(NameTable *table, const char *key, unsigned line)
 {
 	if ((table->count + 1) * 2 > table->capacity)
 		name_table_grow(table);
-	size_t i = name_table_slot(table, key);
+	uint32_t hash = name_hash(key);
+	size_t i = name_table_slot(table, key, hash);
 	if (table->keys[i])
 		return table->lines[i];
 	table->keys[i] = key;
+	table->hashes[i] = hash;
 	table->lines[i] = line;
 	table->count++;
 	return 0;
@@ -95,6 +101,7 @@ static unsigned name_table_add(NameTable *table, const char *key, unsigned line)
 static void name_table_free(NameTable *table)
 {
 	free(table->keys);
+	free(table->hashes);
 	free(table->lines);
 	*table = (NameTable){0};
 }
@@ -355,8 +362,13 @@ static bool is_null(const yaml_event_t *e)
 	if (!is_plain_scalar(e))
 		return false;
 	const char *s = (const char *)e->data.scalar.value;
-	return !*s || !strcmp(s, "~") || !strcmp(s, "null") || !strcmp(s, "Null") ||
-	       !strcmp(s, "NULL");
+	switch (s[0]) {
+	case '\0': return true;
+	case '~': return !s[1];
+	case 'n': return !strcmp(s, "null");
+	case 'N': return !strcmp(s, "Null") || !strcmp(s, "NULL");
+	default: return false;
+	}
 }
 
 /* Consumes the rest of the node that `e` starts, and deletes `e`. False when reading broke. */
@@ -429,8 +441,9 @@ static const char *key_text(const yaml_event_t *key)
 static int known_key(Loader *l, const yaml_event_t *key, const char *const *names, int count,
 		     unsigned *seen)
 {
+	const char *text = key_text(key);
 	for (int i = 0; i < count; i++) {
-		if (strcmp(names[i], key_text(key)) != 0)
+		if (names[i][0] != text[0] || strcmp(names[i], text) != 0)
 			continue;
 		if (*seen & (1u << i)) {
 			if (!l->second_pass)
@@ -1456,7 +1469,15 @@ static AnnotationSet *load(Loader *l)
 					    (set->annotation_count + 1) * sizeof *set->annotations);
 		set->annotation_capacity = set->annotation_count + 1;
 	}
-	annotation_set_sort(set);
+	/* Files are usually in position order already (the store writes them so): then sorting,
+	 * which moves every annotation, is skipped. */
+	size_t *order = annotation_set_position_order(set);
+	bool sorted = true;
+	for (size_t i = 0; sorted && i < set->annotation_count; i++)
+		sorted = order[i] == i;
+	free(order);
+	if (!sorted)
+		annotation_set_sort(set);
 	return set;
 }
 
