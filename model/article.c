@@ -352,6 +352,12 @@ static bool is_upper_letter(unsigned c)
 /* What kind of abbreviation the word [start, end) is when a dot follows it. */
 static AbbreviationKind abbreviation_kind(const Article *article, size_t start, size_t end)
 {
+	/* "then-Sen.", "ex-Gov.": the part after the last hyphen decides. */
+	for (size_t at = end; at > start + 1; at--)
+		if (article->text[at - 1] == '-') {
+			start = at;
+			break;
+		}
 	const char *word = article->text + start;
 	size_t length = end - start;
 	if (length == 3 && (memcmp(word, "e.g", 3) == 0 || memcmp(word, "i.e", 3) == 0))
@@ -624,8 +630,10 @@ static bool ends_sentence(const Article *article, const Token *mark, const Token
 		return false; /* "No. 10", "Jan. 5", "U.S. 10-year bonds" */
 	if (is_single_initial(article, next))
 		return false; /* "J. K. Rowling" */
+	if (next->kind == TOKEN_QUOTE)
+		return true; /* an opening quote after "U.S." starts something new */
 	if (next->kind != TOKEN_WORD)
-		return true; /* an opening quote or bracket after "U.S." starts something new */
+		return false; /* "Bob Casey Jr. (D-PA)" */
 	return word_in_list(article->text + next->start, next->end - next->start, sentence_openers);
 }
 

@@ -439,6 +439,10 @@ Test(article_sentences, initials_of_names)
 		  "T. S. A. Marsh read it.");
 	SENTENCES("Martin Kell Jr. spoke first. Then others.", "Martin Kell Jr. spoke first.",
 		  "Then others.");
+	SENTENCES("Senators such as Ann Voss Jr. (D-XY) and then-Sen. Pauls agreed.",
+		  "Senators such as Ann Voss Jr. (D-XY) and then-Sen. Pauls agreed.");
+	SENTENCES("They moved to the U.S. \"Nobody stayed,\" she said.", "They moved to the U.S.",
+		  "\"Nobody stayed,\" she said.");
 }
 
 Test(article_sentences, quotes_with_punctuation_inside)
