@@ -28,6 +28,7 @@ static void print_help(FILE *out)
 	      "\n"
 	      "Options:\n"
 	      "      --json             print the scores as one JSON object\n"
+	      "      --total            only the total, not each document\n"
 	      "      --all-annotators   PolNeAR gold: score against every annotator's file\n"
 	      "                         (default: the first of each text in name order)\n"
 	      "  -h, --help             show this help and exit\n"
@@ -38,14 +39,15 @@ static void print_help(FILE *out)
 
 int subcommand_eval(int argc, char **argv)
 {
-	enum { OPT_JSON = 256, OPT_ALL_ANNOTATORS };
+	enum { OPT_JSON = 256, OPT_ALL_ANNOTATORS, OPT_TOTAL };
 	static const struct option options[] = {
 		{"json", no_argument, NULL, OPT_JSON},
 		{"all-annotators", no_argument, NULL, OPT_ALL_ANNOTATORS},
+		{"total", no_argument, NULL, OPT_TOTAL},
 		{"help", no_argument, NULL, 'h'},
 		{0},
 	};
-	bool json = false;
+	bool json = false, total_only = false;
 	EvalOptions eval_options = {0};
 	optind = 0;
 	int c;
@@ -53,6 +55,7 @@ int subcommand_eval(int argc, char **argv)
 		switch (c) {
 		case OPT_JSON: json = true; break;
 		case OPT_ALL_ANNOTATORS: eval_options.all_annotators = true; break;
+		case OPT_TOTAL: total_only = true; break;
 		case 'h': print_help(stdout); return EXIT_OK;
 		default: return cli_usage_error("eval", "unknown option");
 		}
@@ -66,8 +69,13 @@ int subcommand_eval(int argc, char **argv)
 	diagnostics_print(&diag, stderr);
 	if (json) {
 		json_t *object = eval_report_json(&report);
+		if (total_only)
+			json_object_del(object, "documents");
 		ok &= output_json_print(object, stdout, false);
 		json_decref(object);
+	} else if (total_only) {
+		fprintf(stdout, "total over %zu document%s\n", report.count, report.count == 1 ? "" : "s");
+		score_print(&report.total, stdout, "  ");
 	} else {
 		eval_report_print(&report, stdout);
 	}

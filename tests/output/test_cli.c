@@ -121,6 +121,9 @@ Test(cli, eval_table_and_folders)
 	cr_assert(strstr(out, "claim_overlap  P=0.952 R=0.870 F1=0.909"), "%s", out);
 	cr_assert(strstr(out, "polnear all"), "%s", out);
 	free(out);
+	cr_assert_eq(run("eval --total " SEED_GOLD " " SEED_PRED, &out, NULL), 0);
+	cr_assert(strncmp(out, "total over 1 document\n  claim_overlap  P=0.952", 46) == 0, "%s", out);
+	free(out);
 	/* folders paired by document: samples/ holds the gold; agree/ three predictions of it */
 	char *err;
 	cr_assert_eq(run("eval --json samples tests/output/fixtures/agree", &out, &err), 0);
