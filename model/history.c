@@ -633,6 +633,8 @@ static char *mention_name(const AnnotationSet *set, const Span *mention)
 bool annotation_set_set_speaker(AnnotationSet *set, size_t index, const Span *mention,
 				const char **why)
 {
+	if (mention && !mention->present)
+		mention = NULL;
 	if (!check_index(set, index, why) || (mention && !check_mention(set, mention, why)))
 		return false;
 	Annotation *changed = working_copy(set, index);
@@ -651,6 +653,8 @@ bool annotation_set_set_speaker(AnnotationSet *set, size_t index, const Span *me
 
 bool annotation_set_set_cue(AnnotationSet *set, size_t index, const Span *cue, const char **why)
 {
+	if (cue && !cue->present)
+		cue = NULL;
 	if (!check_index(set, index, why) || (cue && !check_span(set, cue, "cue", why)))
 		return false;
 	Annotation *changed = working_copy(set, index);

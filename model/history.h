@@ -68,7 +68,8 @@ bool annotation_set_accept(AnnotationSet *set, size_t index, const char **why);
 bool annotation_set_reject(AnnotationSet *set, size_t index, const char **why);
 /* Back to candidate (an analyst's "unreview"); keeps `original`. */
 bool annotation_set_reset_status(AnnotationSet *set, size_t index, const char **why);
-/* mention may be NULL to remove the speaker; its `ref` must name a speaker. */
+/* mention may be NULL (or a span that is not present) to remove the speaker; its `ref`, when
+ * set, must name a speaker. The cue is removed the same way. */
 bool annotation_set_set_speaker(AnnotationSet *set, size_t index, const Span *mention, const char **why);
 bool annotation_set_set_cue(AnnotationSet *set, size_t index, const Span *cue, const char **why);
 bool annotation_set_set_claim(AnnotationSet *set, size_t index, const Span *claim, const char **why);

@@ -226,7 +226,7 @@ Test(history_fields, descriptions)
 		 "change speaker of a2 to \xe2\x80\x9cThe union\xe2\x80\x9d"},
 		{annotation_set_set_speaker(f.set, 1, NULL, &why), "remove speaker of a2"},
 		{annotation_set_set_cue(f.set, 0, &cue, &why), "change cue of a1"},
-		{annotation_set_set_cue(f.set, 0, NULL, &why), "remove cue of a1"},
+		{annotation_set_set_cue(f.set, 0, &(Span){.present = false}, &why), "remove cue of a1"},
 		{annotation_set_set_claim(f.set, 0, &claim, &why), "change claim of a1"},
 		{annotation_set_set_kind(f.set, 0, KIND_MIXED, &why), "change kind of a1 to mixed"},
 		{annotation_set_set_kind(f.set, 0, KIND_UNSET, &why), "remove kind of a1"},
