@@ -17,18 +17,14 @@
 
 #define JOURNAL_FORMAT 1
 
-/* PLACEHOLDER until model/history.c says what a CHANGE_LABELS slot holds. */
-typedef struct LabelList {
-	char **items;
-	size_t count;
-} LabelList;
-
+/* LabelList (model/history.h) has no public free: the journal frees the ones it parsed. */
 static void label_list_clear(LabelList *labels)
 {
 	for (size_t i = 0; i < labels->count; i++)
 		free(labels->items[i]);
 	free(labels->items);
 }
+
 #define JOURNAL_SUFFIX ".saywho-journal"
 
 struct Journal {
@@ -208,7 +204,7 @@ static json_t *labels_to_json(const LabelList *labels)
 	json_t *list = json_array();
 	for (size_t i = 0; i < labels->count; i++)
 		json_array_append_new(list, json_string(labels->items[i]));
-	return list;
+	return json_pack("{sbso}", "present", labels->present, "items", list);
 }
 
 static const char *const target_names[] = {
@@ -437,15 +433,17 @@ static Speaker *speaker_from_json(Reader *reader, const json_t *object)
 	return speaker;
 }
 
-static LabelList *labels_from_json(Reader *reader, const json_t *list)
+static LabelList *labels_from_json(Reader *reader, const json_t *object)
 {
+	const json_t *list = json_object_get(object, "items");
 	if (!json_is_array(list)) {
 		reader_fail(reader, "bad labels");
 		return NULL;
 	}
 	LabelList *labels = xcalloc(1, sizeof *labels);
+	labels->present = json_is_true(json_object_get(object, "present"));
 	labels->count = json_array_size(list);
-	labels->items = xcalloc(labels->count, sizeof *labels->items);
+	labels->items = xcalloc(labels->count + 1, sizeof *labels->items);
 	for (size_t i = 0; i < labels->count; i++)
 		labels->items[i] = read_string(reader, json_array_get(list, i), true, "bad label");
 	return labels;
@@ -624,7 +622,7 @@ static json_t *owner_fields(json_t *object)
 
 static bool write_header(Journal *journal, const FileStamp *base)
 {
-	json_t *header = json_pack("{sisso}", "saywho_journal", JOURNAL_FORMAT, "file",
+	json_t *header = json_pack("{sissso}", "saywho_journal", JOURNAL_FORMAT, "file",
 				   journal->annotation_name, "base", stamp_to_json(base));
 	return write_line(journal, owner_fields(header));
 }
@@ -734,6 +732,7 @@ static void each_record(JournalContent *content, bool (*visit)(json_t *record, s
 				content->error_line = 1;
 				return;
 			}
+			json_decref(content->header); /* a second pass reads it again */
 			content->header = record;
 			content->complete_end = end;
 		} else {
@@ -877,7 +876,7 @@ static bool slot_matches(const AnnotationSet *set, const Change *change, const v
 		       speaker_equal(&set->speakers[change->index], expected);
 	case CHANGE_LABELS: {
 		const LabelList *labels = expected;
-		if (labels->count != set->label_count)
+		if (labels->present != set->has_labels || labels->count != set->label_count)
 			return false;
 		for (size_t i = 0; i < labels->count; i++)
 			if (strcmp(labels->items[i], set->labels[i]) != 0)
@@ -966,9 +965,13 @@ static bool replay_visit(json_t *record, size_t line, void *ctx)
 		ok = history_redo(replay->set) != NULL;
 		replay->redoable--;
 		replay->undoable++;
+	} else if (undo) {
+		/* An undo of a step from before the last save: its inverse becomes a new step here,
+		 * which a later undo must not take back as if it were the undone step's redo. */
+		step_invert(&step);
+		ok = history_apply_step(replay->set, &step);
+		replay->redoable = 0;
 	} else {
-		if (undo)
-			step_invert(&step);
 		ok = history_apply_step(replay->set, &step);
 		replay->undoable++;
 		replay->redoable = 0;
