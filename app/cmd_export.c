@@ -141,12 +141,14 @@ int subcommand_export(int argc, char **argv)
 
 	FILE *out = stdout;
 	if (format == FORMAT_BRAT) {
-		if ((mkdir(output, 0777) != 0 && errno != EEXIST) ||
-		    (layout == BRAT_LAYOUT_FLAT && !document_names_unique(&corpus, names))) {
-			if (errno && errno != EEXIST)
-				fprintf(stderr, "%s: cannot create folder: %s\n", output, strerror(errno));
+		out = NULL; /* brat writes files of its own */
+		if (mkdir(output, 0777) != 0 && errno != EEXIST) {
+			fprintf(stderr, "%s: cannot create folder: %s\n", output, strerror(errno));
 			ok = false;
-			out = NULL;
+		} else if (layout == BRAT_LAYOUT_FLAT && !document_names_unique(&corpus, names)) {
+			ok = false;
+		} else {
+			out = stdout; /* unused: lets the loop run */
 		}
 	} else if (output && strcmp(output, "-") != 0) {
 		out = fopen(output, "w");

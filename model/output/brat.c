@@ -709,6 +709,10 @@ bool brat_export(const AnnotationSet *set, const char *document, const char *out
 		size_t size = strlen(document) + strlen(set->annotator ? set->annotator : "anonymous") + 8;
 		char *name = xmalloc(size);
 		snprintf(name, size, "%s_%s", document, set->annotator ? set->annotator : "anonymous");
+		/* the annotator is what follows the last '_' (PolNeAR, polnear_score.py): keep it one piece */
+		for (char *c = name + strlen(document) + 1; *c; c++)
+			if (*c == '_' || *c == '/')
+				*c = '-';
 		ann_path = format_path(out_dir, "attributions/", name, ".ann");
 		free(name);
 	} else {

@@ -44,7 +44,7 @@ typedef enum { BRAT_LAYOUT_FLAT, BRAT_LAYOUT_POLNEAR } BratLayout;
 
 /* Writes the article and its .ann into `out_dir` (which must exist): flat DIR/<doc>.txt and
  * DIR/<doc>.ann; PolNeAR DIR/text/<doc>.txt and DIR/attributions/<doc>_<annotator>.ann
- * ("anonymous" without an annotator). `document` must not contain '/'. Returns false (diag says
+ * ("anonymous" without an annotator; '_' in it becomes '-'). `document` must not contain '/'. Returns false (diag says
  * why) on a write error; *written gets the number of annotations written. */
 bool brat_export(const AnnotationSet *set, const char *document, const char *out_dir, BratLayout layout,
 		 const ExportOptions *options, size_t *written, Diagnostics *diag);
