@@ -306,8 +306,56 @@ static UiStyle status_style(AnnotationStatus status)
 	}
 }
 
-static int article_attributes(const Term *term, const View *view, const VisibleSpans *spans,
-			      size_t selected_index, const char *speaker_id, size_t pos, bool escaped)
+/* The highlight of every byte on screen, computed once per draw from the spans in view, so that
+ * a cell costs O(1) however many annotations overlap the screen. */
+typedef struct Highlights {
+	size_t base;                  /* byte offset of the first entry */
+	size_t length;
+	unsigned char *rank;          /* 0 = none */
+	unsigned char *style;         /* UiStyle */
+} Highlights;
+
+static void mark_span(Highlights *highlights, size_t start, size_t end, int rank, UiStyle style)
+{
+	size_t low = start > highlights->base ? start - highlights->base : 0;
+	size_t high = end > highlights->base ? end - highlights->base : 0;
+	if (high > highlights->length)
+		high = highlights->length;
+	for (size_t i = low; i < high; i++)
+		if (rank > highlights->rank[i]) {
+			highlights->rank[i] = (unsigned char)rank;
+			highlights->style[i] = (unsigned char)style;
+		}
+}
+
+static void compute_highlights(const View *view, const VisibleSpans *spans, size_t selected_index,
+			       const char *speaker_id, Highlights *highlights)
+{
+	memset(highlights->rank, 0, highlights->length);
+	for (size_t i = 0; i < spans->count; i++) {
+		const IndexedSpan *span = spans->items[i];
+		const Annotation *annotation = &view->set->annotations[span->annotation];
+		if (speaker_id) { /* speakers view: the selected speaker's mentions */
+			if (span->role == SPAN_ROLE_SPEAKER && annotation->speaker.ref &&
+			    strcmp(annotation->speaker.ref, speaker_id) == 0)
+				mark_span(highlights, span->start, span->end, 10, UI_STYLE_SPEAKER);
+			else if (span->role == SPAN_ROLE_CLAIM)
+				mark_span(highlights, span->start, span->end, 1, status_style(annotation->status));
+		} else if (span->annotation == selected_index) {
+			if (span->role == SPAN_ROLE_CUE)
+				mark_span(highlights, span->start, span->end, 12, UI_STYLE_CUE);
+			else if (span->role == SPAN_ROLE_SPEAKER)
+				mark_span(highlights, span->start, span->end, 11, UI_STYLE_SPEAKER);
+			else
+				mark_span(highlights, span->start, span->end, 10, UI_STYLE_CLAIM);
+		} else if (span->role == SPAN_ROLE_CLAIM) {
+			mark_span(highlights, span->start, span->end, 1, status_style(annotation->status));
+		}
+	}
+}
+
+static int article_attributes(const Term *term, const View *view, const Highlights *highlights,
+			      size_t pos, bool escaped)
 {
 	if (view->mode == MODE_CURSOR) {
 		if (pos == view->cursor)
@@ -321,41 +369,10 @@ static int article_attributes(const Term *term, const View *view, const VisibleS
 	}
 	if (view->has_match && pos >= view->match_start && pos < view->match_end)
 		return term_style(term, UI_STYLE_MATCH);
-	int best_rank = 0;
 	UiStyle best = escaped ? UI_STYLE_ESCAPED : UI_STYLE_TEXT;
-	for (size_t i = 0; i < spans->count; i++) {
-		const IndexedSpan *span = spans->items[i];
-		if (pos < span->start || pos >= span->end)
-			continue;
-		const Annotation *annotation = &view->set->annotations[span->annotation];
-		int rank;
-		UiStyle style;
-		if (speaker_id) { /* speakers view: the selected speaker's mentions */
-			if (span->role == SPAN_ROLE_SPEAKER && annotation->speaker.ref &&
-			    strcmp(annotation->speaker.ref, speaker_id) == 0) {
-				rank = 10;
-				style = UI_STYLE_SPEAKER;
-			} else if (span->role == SPAN_ROLE_CLAIM) {
-				rank = 1;
-				style = status_style(annotation->status);
-			} else {
-				continue;
-			}
-		} else if (span->annotation == selected_index) {
-			rank = span->role == SPAN_ROLE_CUE ? 12 : span->role == SPAN_ROLE_SPEAKER ? 11 : 10;
-			style = span->role == SPAN_ROLE_CUE ? UI_STYLE_CUE
-				: span->role == SPAN_ROLE_SPEAKER ? UI_STYLE_SPEAKER : UI_STYLE_CLAIM;
-		} else if (span->role == SPAN_ROLE_CLAIM) {
-			rank = 1;
-			style = status_style(annotation->status);
-		} else {
-			continue;
-		}
-		if (rank > best_rank) {
-			best_rank = rank;
-			best = style;
-		}
-	}
+	size_t at = pos - highlights->base;
+	if (pos >= highlights->base && at < highlights->length && highlights->rank[at])
+		best = (UiStyle)highlights->style[at];
 	int attributes = term_style(term, best);
 	if (escaped && best != UI_STYLE_ESCAPED)
 		attributes |= term_style(term, UI_STYLE_ESCAPED) & ~A_COLOR;
@@ -370,16 +387,18 @@ static void draw_article(const Term *term, View *view)
 	const char *text = view_text(view, &size);
 	int width = view->article_cols, rows = view->article_rows;
 	view->line_starts = xrealloc(view->line_starts, ((size_t)rows + 1) * sizeof(size_t));
+	size_t *line_ends = xmalloc(((size_t)rows + 1) * sizeof(size_t));
 	size_t line = view->article_top;
 	int row = 0;
 	for (; row < rows; row++) {
 		view->line_starts[row] = line;
+		line_ends[row] = line;
 		if (line >= size && (row > 0 || size > 0)) {
 			row++;
 			break;
 		}
 		size_t next;
-		ui_wrap_line(text, size, line, width, &next);
+		line_ends[row] = ui_wrap_line(text, size, line, width, &next);
 		line = next;
 	}
 	view->line_starts[row] = line;
@@ -394,17 +413,21 @@ static void draw_article(const Term *term, View *view)
 	if (view->mode == MODE_SPEAKERS && view->speaker_row_count)
 		speaker_id = view->set->speakers[view->speaker_rows[view->speaker_selected]].id;
 
+	Highlights highlights = {.base = view->article_top,
+				 .length = line > view->article_top ? line - view->article_top : 0};
+	highlights.rank = xmalloc(highlights.length + 1);
+	highlights.style = xmalloc(highlights.length + 1);
+	compute_highlights(view, &spans, selected_index, speaker_id, &highlights);
 	for (int r = 0; r + 1 < (int)view->line_start_count; r++) {
-		size_t start = view->line_starts[r], next;
-		size_t end = ui_wrap_line(text, size, start, width, &next);
+		size_t start = view->line_starts[r], next = view->line_starts[r + 1];
+		size_t end = line_ends[r];
 		int column = 0;
 		for (size_t pos = start; pos < end;) {
 			UiCell cell;
 			ui_cell_at(text, size, pos, column, &cell);
 			if (column + cell.width > width)
 				break;
-			int attributes = article_attributes(term, view, &spans, selected_index, speaker_id,
-							    pos, cell.escaped);
+			int attributes = article_attributes(term, view, &highlights, pos, cell.escaped);
 			put_cell(window, r, column, &cell, attributes);
 			column += cell.width;
 			pos = cell.end;
@@ -415,6 +438,9 @@ static void draw_article(const Term *term, View *view)
 			fill(window, r, column, 1, term_style(term, UI_STYLE_CURSOR));
 	}
 	free(spans.items);
+	free(line_ends);
+	free(highlights.rank);
+	free(highlights.style);
 	wnoutrefresh(window);
 }
 
@@ -508,6 +534,10 @@ static void draw_list(const Term *term, View *view)
 	int fixed = 2 + 4 + 5; /* mark, kind, confidence */
 	int rest = width - fixed;
 	int speaker_width = rest * 30 / 100, cue_width = rest * 15 / 100;
+	if (cue_width < 6)
+		cue_width = 6;
+	if (speaker_width < 9)
+		speaker_width = 9;
 	int claim_width = rest - speaker_width - cue_width - 2;
 	for (int r = 0; r < rows && view->list_top + (size_t)r < view->row_count; r++) {
 		size_t row = view->list_top + (size_t)r;

@@ -67,6 +67,19 @@ static void set_escape(UiCell *cell, int32_t codepoint)
 
 void ui_cell_at(const char *text, size_t size, size_t pos, int column, UiCell *cell)
 {
+	unsigned char byte = (unsigned char)text[pos];
+	if (byte >= 0x20 && byte < 0x7f && (pos + 1 >= size || (unsigned char)text[pos + 1] < 0x80)) {
+		/* Printable ASCII not followed by a combining mark: the common case, kept fast. */
+		cell->start = pos;
+		cell->end = pos + 1;
+		cell->width = 1;
+		cell->chars[0] = (wchar_t)byte;
+		cell->chars[1] = 0;
+		cell->escaped = false;
+		cell->space = byte == ' ';
+		cell->newline = false;
+		return;
+	}
 	int32_t codepoint;
 	size_t length = decode(text, size, pos, &codepoint);
 	memset(cell, 0, sizeof *cell);
