@@ -10,6 +10,7 @@
 #ifndef SAYWHO_ANNOTATION_H
 #define SAYWHO_ANNOTATION_H
 
+#include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -194,5 +195,8 @@ char *xstrndup(const char *s, size_t n);
 void *xmalloc(size_t size);
 void *xcalloc(size_t count, size_t size);
 void *xrealloc(void *ptr, size_t size);
+/* printf into a new string (added by core for history descriptions; diag.c could use it). */
+char *xvasprintf(const char *format, va_list args);
+char *xasprintf(const char *format, ...) __attribute__((format(printf, 1, 2)));
 
 #endif

@@ -107,7 +107,7 @@ static void slot_free(ChangeTarget target, void *value)
 	}
 }
 
-static void step_clear(HistoryStep *step)
+void history_step_clear(HistoryStep *step)
 {
 	for (size_t i = 0; i < step->change_count; i++) {
 		slot_free(step->changes[i].target, step->changes[i].before);
@@ -116,6 +116,19 @@ static void step_clear(HistoryStep *step)
 	free(step->changes);
 	free(step->description);
 	*step = (HistoryStep){0};
+}
+
+void history_step_copy(HistoryStep *dst, const HistoryStep *src)
+{
+	*dst = (HistoryStep){.description = xstrdup(src->description), .serial = src->serial,
+			     .change_count = src->change_count,
+			     .changes = xcalloc(src->change_count + 1, sizeof *dst->changes)};
+	for (size_t i = 0; i < src->change_count; i++) {
+		const Change *change = &src->changes[i];
+		dst->changes[i] = (Change){change->target, change->index,
+					   slot_copy(change->target, change->before),
+					   slot_copy(change->target, change->after)};
+	}
 }
 
 static void stack_push(StepStack *stack, HistoryStep step)
@@ -130,7 +143,7 @@ static void stack_push(StepStack *stack, HistoryStep step)
 static void stack_clear(StepStack *stack)
 {
 	for (size_t i = 0; i < stack->count; i++)
-		step_clear(&stack->items[i]);
+		history_step_clear(&stack->items[i]);
 	stack->count = 0;
 }
 
@@ -222,17 +235,6 @@ static History *history_of(AnnotationSet *set)
 	return set->history;
 }
 
-static char *format_string(const char *format, va_list args)
-{
-	va_list copy;
-	va_copy(copy, args);
-	int length = vsnprintf(NULL, 0, format, copy);
-	va_end(copy);
-	char *text = xmalloc((size_t)(length > 0 ? length : 0) + 1);
-	vsnprintf(text, (size_t)(length > 0 ? length : 0) + 1, format, args);
-	return text;
-}
-
 /* Opens the step of one operation (inside a group, the group's step stays the one). */
 static void begin_step(AnnotationSet *set, const char *format, ...)
 	__attribute__((format(printf, 2, 3)));
@@ -243,7 +245,7 @@ static void begin_step(AnnotationSet *set, const char *format, ...)
 		return;
 	va_list args;
 	va_start(args, format);
-	history->open = (HistoryStep){.description = format_string(format, args)};
+	history->open = (HistoryStep){.description = xvasprintf(format, args)};
 	va_end(args);
 	history->step_open = true;
 }
@@ -275,7 +277,7 @@ static void end_step(AnnotationSet *set)
 	history->open = (HistoryStep){0};
 	history->step_open = false;
 	if (step.change_count == 0) {
-		step_clear(&step);
+		history_step_clear(&step);
 		return;
 	}
 	push_done_step(set, step);
@@ -507,16 +509,6 @@ static Annotation *working_copy(const AnnotationSet *set, size_t index)
 	return slot_copy(CHANGE_ANNOTATION, &set->annotations[index]);
 }
 
-static char *describe(const char *format, ...) __attribute__((format(printf, 1, 2)));
-static char *describe(const char *format, ...)
-{
-	va_list args;
-	va_start(args, format);
-	char *text = format_string(format, args);
-	va_end(args);
-	return text;
-}
-
 /* Records `changed` (taken) as the new annotation `index` in a step described by `description`
  * (taken), or refuses when nothing changed. */
 static bool commit_annotation(AnnotationSet *set, size_t index, Annotation *changed,
@@ -569,7 +561,7 @@ bool annotation_set_accept(AnnotationSet *set, size_t index, const char **why)
 			      annotation_status_name(status));
 	Annotation *changed = working_copy(set, index);
 	changed->status = status;
-	return commit_annotation(set, index, changed, why, describe("accept %s", current->id));
+	return commit_annotation(set, index, changed, why, xasprintf("accept %s", current->id));
 }
 
 bool annotation_set_reject(AnnotationSet *set, size_t index, const char **why)
@@ -584,7 +576,7 @@ bool annotation_set_reject(AnnotationSet *set, size_t index, const char **why)
 		return refuse(set, why, "%s is already rejected", current->id);
 	Annotation *changed = working_copy(set, index);
 	changed->status = STATUS_REJECTED;
-	return commit_annotation(set, index, changed, why, describe("reject %s", current->id));
+	return commit_annotation(set, index, changed, why, xasprintf("reject %s", current->id));
 }
 
 bool annotation_set_reset_status(AnnotationSet *set, size_t index, const char **why)
@@ -600,7 +592,7 @@ bool annotation_set_reset_status(AnnotationSet *set, size_t index, const char **
 	Annotation *changed = working_copy(set, index);
 	changed->status = STATUS_CANDIDATE;
 	return commit_annotation(set, index, changed, why,
-				 describe("reset %s to candidate", current->id));
+				 xasprintf("reset %s to candidate", current->id));
 }
 
 /* ------------------------------------------------------------------ fields */
@@ -625,7 +617,7 @@ static char *mention_name(const AnnotationSet *set, const Span *mention)
 	if (mention->ref)
 		return xstrdup(mention->ref);
 	char *text = span_text(set->article, mention);
-	char *quoted = describe("\xe2\x80\x9c%s\xe2\x80\x9d", text);
+	char *quoted = xasprintf("\xe2\x80\x9c%s\xe2\x80\x9d", text);
 	free(text);
 	return quoted;
 }
@@ -643,10 +635,10 @@ bool annotation_set_set_speaker(AnnotationSet *set, size_t index, const Span *me
 	char *description;
 	if (mention) {
 		char *name = mention_name(set, mention);
-		description = describe("change speaker of %s to %s", id, name);
+		description = xasprintf("change speaker of %s to %s", id, name);
 		free(name);
 	} else {
-		description = describe("remove speaker of %s", id);
+		description = xasprintf("remove speaker of %s", id);
 	}
 	return commit_field(set, index, changed, FIELD_SPEAKER, why, description);
 }
@@ -661,7 +653,7 @@ bool annotation_set_set_cue(AnnotationSet *set, size_t index, const Span *cue, c
 	replace_span(&changed->cue, cue, false);
 	const char *id = set->annotations[index].id;
 	return commit_field(set, index, changed, FIELD_CUE, why,
-			    describe(cue ? "change cue of %s" : "remove cue of %s", id));
+			    xasprintf(cue ? "change cue of %s" : "remove cue of %s", id));
 }
 
 bool annotation_set_set_claim(AnnotationSet *set, size_t index, const Span *claim, const char **why)
@@ -675,7 +667,7 @@ bool annotation_set_set_claim(AnnotationSet *set, size_t index, const Span *clai
 	Annotation *changed = working_copy(set, index);
 	replace_span(&changed->claim, claim, false);
 	return commit_field(set, index, changed, FIELD_CLAIM, why,
-			    describe("change claim of %s", set->annotations[index].id));
+			    xasprintf("change claim of %s", set->annotations[index].id));
 }
 
 bool annotation_set_set_kind(AnnotationSet *set, size_t index, ClaimKind kind, const char **why)
@@ -688,8 +680,8 @@ bool annotation_set_set_kind(AnnotationSet *set, size_t index, ClaimKind kind, c
 	changed->kind = kind;
 	const char *id = set->annotations[index].id;
 	char *description = kind == KIND_UNSET
-				    ? describe("remove kind of %s", id)
-				    : describe("change kind of %s to %s", id, claim_kind_name(kind));
+				    ? xasprintf("remove kind of %s", id)
+				    : xasprintf("change kind of %s to %s", id, claim_kind_name(kind));
 	return commit_field(set, index, changed, FIELD_KIND, why, description);
 }
 
@@ -701,8 +693,8 @@ bool annotation_set_set_label(AnnotationSet *set, size_t index, const char *labe
 	free(changed->label);
 	changed->label = xstrdup(label);
 	const char *id = set->annotations[index].id;
-	char *description = label ? describe("change label of %s to %s", id, label)
-				  : describe("remove label of %s", id);
+	char *description = label ? xasprintf("change label of %s to %s", id, label)
+				  : xasprintf("remove label of %s", id);
 	return commit_field(set, index, changed, FIELD_LABEL, why, description);
 }
 
@@ -716,7 +708,7 @@ bool annotation_set_set_note(AnnotationSet *set, size_t index, const char *note,
 	changed->note = xstrdup(note);
 	const char *id = set->annotations[index].id;
 	return commit_annotation(set, index, changed, why,
-				 describe(note ? "edit note of %s" : "remove note of %s", id));
+				 xasprintf(note ? "edit note of %s" : "remove note of %s", id));
 }
 
 /* ------------------------------------------------------------------ add, delete */
@@ -1027,23 +1019,20 @@ bool history_apply_step(AnnotationSet *set, const HistoryStep *step)
 	History *history = history_of(set);
 	if (history->group_depth > 0 || !step || step->change_count == 0)
 		return false;
-	/* Apply a copy change by change; on a change that does not fit, roll back what was done. */
-	HistoryStep copy = {.description = xstrdup(step->description ? step->description : "edit"),
-			    .changes = xcalloc(step->change_count, sizeof *copy.changes)};
-	for (size_t k = 0; k < step->change_count; k++) {
-		const Change *change = &step->changes[k];
+	HistoryStep copy;
+	history_step_copy(&copy, step);
+	if (!copy.description)
+		copy.description = xstrdup("edit");
+	/* Change by change; on one that does not fit, roll back what was done. */
+	for (size_t k = 0; k < copy.change_count; k++) {
+		const Change *change = &copy.changes[k];
 		if (change->target > CHANGE_LABELS || !change_fits(set, change, true)) {
-			while (copy.change_count > 0)
-				apply_change(set, &copy.changes[--copy.change_count], false);
-			copy.change_count = k; /* free the copies made so far */
-			step_clear(&copy);
+			while (k-- > 0)
+				apply_change(set, &copy.changes[k], false);
+			history_step_clear(&copy);
 			return false;
 		}
-		copy.changes[k] = (Change){change->target, change->index,
-					   slot_copy(change->target, change->before),
-					   slot_copy(change->target, change->after)};
-		apply_change(set, &copy.changes[k], true);
-		copy.change_count = k + 1;
+		apply_change(set, change, true);
 	}
 	push_done_step(set, copy);
 	return true;
@@ -1057,6 +1046,6 @@ void history_free(History *history)
 	stack_clear(&history->redo);
 	free(history->undo.items);
 	free(history->redo.items);
-	step_clear(&history->open);
+	history_step_clear(&history->open);
 	free(history);
 }

@@ -110,6 +110,11 @@ void history_mark_saved(AnnotationSet *set);
 /* Apply a recorded step again (journal replay): same effect as the original operation. */
 bool history_apply_step(AnnotationSet *set, const HistoryStep *step);
 
+/* Deep copy of a step (for an observer that keeps steps), and its release. A step given to an
+ * observer belongs to the history. */
+void history_step_copy(HistoryStep *dst, const HistoryStep *src);
+void history_step_clear(HistoryStep *step);
+
 void history_free(History *history);
 
 #endif

@@ -1,4 +1,5 @@
 /* Allocation helpers: the model treats out-of-memory as fatal, so callers need no NULL checks. */
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -51,4 +52,25 @@ char *xstrndup(const char *s, size_t n)
 	memcpy(copy, s, n);
 	copy[n] = '\0';
 	return copy;
+}
+
+char *xvasprintf(const char *format, va_list args)
+{
+	va_list copy;
+	va_copy(copy, args);
+	int length = vsnprintf(NULL, 0, format, copy);
+	va_end(copy);
+	size_t size = (size_t)(length > 0 ? length : 0) + 1;
+	char *text = xmalloc(size);
+	vsnprintf(text, size, format, args);
+	return text;
+}
+
+char *xasprintf(const char *format, ...)
+{
+	va_list args;
+	va_start(args, format);
+	char *text = xvasprintf(format, args);
+	va_end(args);
+	return text;
 }

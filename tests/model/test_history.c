@@ -538,63 +538,9 @@ typedef struct Recorded {
 
 static HistoryStep copy_step(const HistoryStep *step)
 {
-	HistoryStep copy = {.description = strdup(step->description), .serial = step->serial,
-			    .change_count = step->change_count,
-			    .changes = calloc(step->change_count, sizeof(Change))};
-	for (size_t i = 0; i < step->change_count; i++) {
-		const Change *c = &step->changes[i];
-		copy.changes[i] = (Change){c->target, c->index, NULL, NULL};
-		void **slots[2] = {&copy.changes[i].before, &copy.changes[i].after};
-		const void *values[2] = {c->before, c->after};
-		for (int k = 0; k < 2; k++) {
-			if (!values[k])
-				continue;
-			if (c->target == CHANGE_ANNOTATION) {
-				Annotation *a = calloc(1, sizeof *a);
-				annotation_copy(a, values[k]);
-				*slots[k] = a;
-			} else if (c->target == CHANGE_SPEAKER) {
-				Speaker *s = calloc(1, sizeof *s);
-				speaker_copy(s, values[k]);
-				*slots[k] = s;
-			} else {
-				const LabelList *from = values[k];
-				LabelList *l = calloc(1, sizeof *l);
-				l->present = from->present;
-				l->count = from->count;
-				l->items = calloc(from->count + 1, sizeof *l->items);
-				for (size_t j = 0; j < from->count; j++)
-					l->items[j] = strdup(from->items[j]);
-				*slots[k] = l;
-			}
-		}
-	}
+	HistoryStep copy;
+	history_step_copy(&copy, step);
 	return copy;
-}
-
-static void free_step(HistoryStep *step)
-{
-	for (size_t i = 0; i < step->change_count; i++) {
-		Change *c = &step->changes[i];
-		void *values[2] = {c->before, c->after};
-		for (int k = 0; k < 2; k++) {
-			if (!values[k])
-				continue;
-			if (c->target == CHANGE_ANNOTATION)
-				annotation_clear(values[k]);
-			else if (c->target == CHANGE_SPEAKER)
-				speaker_clear(values[k]);
-			else {
-				LabelList *l = values[k];
-				for (size_t j = 0; j < l->count; j++)
-					free(l->items[j]);
-				free(l->items);
-			}
-			free(values[k]);
-		}
-	}
-	free(step->changes);
-	free(step->description);
 }
 
 static void record_step(void *context, const AnnotationSet *set, const HistoryStep *step,
@@ -655,9 +601,9 @@ Test(history_observer, sees_every_step_and_replays)
 	bad.changes[0].index = 99;
 	cr_expect_not(history_apply_step(fresh, &bad));
 	expect_same(fresh, unchanged, "after a refused replay");
-	free_step(&bad);
+	history_step_clear(&bad);
 	for (size_t i = 0; i < recorded->count; i++)
-		free_step(&recorded->steps[i]);
+		history_step_clear(&recorded->steps[i]);
 	free(recorded);
 	annotation_set_free(unchanged);
 	annotation_set_free(start);
@@ -935,7 +881,7 @@ static void mirror_step(void *context, const AnnotationSet *set, const HistorySt
 		return;
 	}
 	while (m->undone_count)
-		free_step(&m->undone[--m->undone_count]);
+		history_step_clear(&m->undone[--m->undone_count]);
 	m->done = realloc(m->done, (m->done_count + 1) * sizeof *m->done);
 	m->done[m->done_count++] = copy_step(step);
 }
@@ -955,9 +901,9 @@ Test(history_random, observer_records_replay, .timeout = 120)
 			  mirror.done[i].description);
 	expect_same(replayed, world.set, "after replaying the observed steps");
 	for (size_t i = 0; i < mirror.done_count; i++)
-		free_step(&mirror.done[i]);
+		history_step_clear(&mirror.done[i]);
 	for (size_t i = 0; i < mirror.undone_count; i++)
-		free_step(&mirror.undone[i]);
+		history_step_clear(&mirror.undone[i]);
 	free(mirror.done);
 	free(mirror.undone);
 	annotation_set_free(replayed);
