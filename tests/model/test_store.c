@@ -879,3 +879,31 @@ Test(store_load_file, gold_in_shared_when_present)
 	AnnotationSet *set = load_file(path);
 	annotation_set_free(set);
 }
+
+/* Bad input never crashes: every prefix of a file, and every byte of it replaced. Each load
+ * either succeeds or says why. */
+Test(store_refuses, every_prefix_and_corruption_of_a_file)
+{
+	char *text = read_file(FIXTURES "/full.yaml");
+	size_t size = strlen(text);
+	char *copy = xmalloc(size + 1);
+	static const char replacements[] = { '\0', ':', '[', '{', '&', '*', '"', '\n', '-', '\xff' };
+	for (size_t cut = 0; cut <= size; cut++) {
+		Diagnostics diag = {0};
+		AnnotationSet *set = store_load_memory("cut.yaml", text, cut, FIXTURES, NULL, &diag);
+		cr_assert(set || diagnostics_error_count(&diag) > 0, "refused without a reason at %zu", cut);
+		annotation_set_free(set);
+		diagnostics_free(&diag);
+	}
+	for (size_t at = 0; at < size; at += 7) {
+		memcpy(copy, text, size + 1);
+		copy[at] = replacements[at % sizeof replacements];
+		Diagnostics diag = {0};
+		AnnotationSet *set = store_load_memory("flip.yaml", copy, size, FIXTURES, NULL, &diag);
+		cr_assert(set || diagnostics_error_count(&diag) > 0, "refused without a reason at %zu", at);
+		annotation_set_free(set);
+		diagnostics_free(&diag);
+	}
+	free(copy);
+	free(text);
+}
