@@ -555,7 +555,10 @@ bool annotation_set_accept(AnnotationSet *set, size_t index, const char **why)
 	if (current->status == STATUS_ADDED)
 		return refuse(set, why, "%s was added by an analyst: there is nothing to accept",
 			      current->id);
-	AnnotationStatus status = current->original ? STATUS_CORRECTED : STATUS_ACCEPTED;
+	/* A correction stays one (also a file's `corrected` without an `original`). */
+	AnnotationStatus status = current->original || current->status == STATUS_CORRECTED
+					  ? STATUS_CORRECTED
+					  : STATUS_ACCEPTED;
 	if (current->status == status)
 		return refuse(set, why, "%s is already %s", current->id,
 			      annotation_status_name(status));

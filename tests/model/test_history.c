@@ -140,6 +140,13 @@ Test(history_status, accept_rules)
 	cr_expect(annotation_set_accept(f.set, 3, &why));
 	cr_expect_eq(f.set->annotations[3].status, STATUS_CORRECTED);
 	cr_expect_eq(history_undo_depth(f.set), 3); /* refusals leave no step */
+	/* A file's corrected annotation without an original stays corrected too. */
+	Annotation *a4 = &f.set->annotations[3];
+	AnnotationOriginal *kept = a4->original;
+	a4->original = NULL;
+	cr_expect_not(annotation_set_accept(f.set, 3, &why));
+	cr_expect_str_eq(why, "a4 is already corrected");
+	a4->original = kept;
 	annotation_set_free(f.set);
 }
 
