@@ -693,6 +693,25 @@ bool score_claims_exact(const AnnotationSet *a, const Annotation *x, const Annot
 	return exact;
 }
 
+bool score_claims_overlap(const AnnotationSet *a, const Annotation *x, const AnnotationSet *b,
+			  const Annotation *y, double *iou)
+{
+	Item ix, iy;
+	item_from_annotation(a, x, &ix);
+	item_from_annotation(b, y, &iy);
+	size_t overlap;
+	bool match = claims_match(&ix, &iy, &overlap);
+	if (iou)
+		*iou = match ? (double)overlap / ((double)pieces_size(&ix.claim) + (double)pieces_size(&iy.claim) -
+						   (double)overlap)
+			     : 0.0;
+	Items items = {&ix, 1};
+	items_free_contents(&items);
+	items = (Items){&iy, 1};
+	items_free_contents(&items);
+	return match;
+}
+
 bool score_speakers_agree(const AnnotationSet *a, const Annotation *x, const AnnotationSet *b,
 			  const Annotation *y)
 {

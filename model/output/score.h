@@ -69,6 +69,10 @@ void score_print(const DocumentScore *score, FILE *out, const char *indent);
  * of `a`) gets the index of its partner in b->annotations, or SCORE_NO_MATCH. Returns the
  * number of pairs. Used by agreement and adjudication. */
 size_t score_align(const AnnotationSet *a, const AnnotationSet *b, size_t *match);
+/* Step 2's matching rule on two annotations (overlap >= half the shorter claim); *iou (may be
+ * NULL) gets overlap / union, 0 when they do not match. */
+bool score_claims_overlap(const AnnotationSet *a, const Annotation *x, const AnnotationSet *b,
+			  const Annotation *y, double *iou);
 /* Step 3's exact test (trimmed boundaries within 2 code points) on two annotations. */
 bool score_claims_exact(const AnnotationSet *a, const Annotation *x, const AnnotationSet *b,
 			const Annotation *y);
