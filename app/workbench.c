@@ -10,8 +10,11 @@
 
 #include "app/app.h"
 #include "app/cli.h"
+#include "app/config.h"
 #include "app/keymap.h"
 #include "app/loop.h"
+#include "app/queue.h"
+#include "app/session.h"
 #include "app/subcommands.h"
 #include "app/workbench.h"
 #include "model/extract/extract.h"
@@ -26,8 +29,10 @@ void workbench_print_options(FILE *out)
 		"  --replay KEYS     run the key script KEYS (key names separated by spaces, \"text\"\n"
 		"                    typed as is, resize:COLSxROWS) on a virtual screen, no terminal\n"
 		"  --size COLSxROWS  the virtual screen's size for --replay (default 80x24)\n"
-		"  --dump-screen     after --replay, print the screen as text\n"
-		"In the workbench, ? lists every key and command.\n");
+		"  --dump-screen     after --replay, print the screen as text\n");
+	config_print_options(out);
+	fprintf(out, "Several files, or a folder of .txt articles, open as a queue (> and < move through it).\n"
+		     "In the workbench, ? lists every key and command.\n");
 }
 
 static int open_failed(const char *path, Diagnostics *diag)
@@ -76,6 +81,7 @@ int workbench_main(int argc, char **argv)
 		{"size", required_argument, NULL, 's'},
 		{"dump-screen", no_argument, NULL, 'd'},
 		{"compare", no_argument, NULL, 'c'},
+		{"print-config", no_argument, NULL, 'p'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
@@ -102,6 +108,8 @@ int workbench_main(int argc, char **argv)
 				return cli_usage_error(subcommand, "--compare belongs to 'saywho review'");
 			fprintf(stderr, "saywho review: --compare (adjudicating several annotators) is not available yet\n");
 			return EXIT_WORK_FAILED;
+		case 'p':
+			return config_print_main(stdout);
 		case 'h':
 			printf("Usage: saywho %s[OPTION]... FILE|DIR...\n\n"
 			       "Opens an article (ARTICLE.txt, with ARTICLE.saywho.yaml beside it, or the built-in\n"
@@ -115,9 +123,9 @@ int workbench_main(int argc, char **argv)
 	}
 	if (optind >= argc)
 		return cli_usage_error(subcommand, "no file to open");
-	if (argc - optind > 1)
-		return cli_usage_error(subcommand, "one file at a time for now (a queue of files or a folder comes with the queue)");
-	const char *path = argv[optind];
+	char *const *paths = argv + optind;
+	size_t path_count = (size_t)(argc - optind);
+	const char *path = paths[0];
 	if (dump && !replay)
 		return cli_usage_error(subcommand, "--dump-screen goes with --replay");
 
@@ -141,10 +149,28 @@ int workbench_main(int argc, char **argv)
 		return EXIT_WORK_FAILED;
 	}
 
+	/* The configuration: its problems are printed before the screen starts; defaults stand in. */
 	Diagnostics diag = {0};
+	Config *config = config_load_user(&diag);
+	config_apply(config, &diag);
+	diagnostics_print(&diag, stderr);
+	diagnostics_clear(&diag);
+
+	Queue *queue = NULL;
+	if (queue_wants(paths, path_count)) {
+		queue = queue_open(paths, path_count, &diag);
+		if (!queue) {
+			config_free(config);
+			free(keys);
+			return open_failed(path, &diag);
+		}
+		path = queue_entry(queue, queue_current(queue))->path;
+	}
 	bool engine_ran = false;
 	AnnotationSet *set = workbench_open_document(path, &engine_ran, &diag);
 	if (!set) {
+		queue_free(queue);
+		config_free(config);
 		free(keys);
 		return open_failed(path, &diag);
 	}
@@ -162,15 +188,25 @@ int workbench_main(int argc, char **argv)
 		fprintf(stderr, "saywho: %s\n", in && out ? error : strerror(errno));
 		annotation_set_free(set);
 		diagnostics_free(&diag);
+		queue_free(queue);
+		config_free(config);
 		free(keys);
 		return EXIT_WORK_FAILED;
 	}
 	App *app = app_new(NULL);
 	app->term = term;
+	size_t label_count = 0;
+	const LabelDefinition *labels = config_labels(config, &label_count);
+	app_set_label_definitions(app, labels, label_count);
+	if (config_mouse(config)) {
+		app->mouse = true;
+		term_mouse(term, true);
+	}
+	Session *session = session_attach(app, queue);
 	app->engine_ran = engine_ran;
 	app_open_set(app, set);
 	app_announce_engine(app);
-	if (!engine_ran && diag.count) {
+	if (!engine_ran && diag.count && !*app->view.message) {
 		char line[512];
 		diagnostic_format(&diag.items[0], line, sizeof line);
 		app_message(app, false, "%s", line);
@@ -195,7 +231,10 @@ int workbench_main(int argc, char **argv)
 		free(screen);
 	}
 	app_close_document(app);
+	session_detach(session);
 	app_free(app);
+	queue_free(queue);
+	config_free(config);
 	free(keys);
 	return status;
 }
