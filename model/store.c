@@ -1987,6 +1987,13 @@ static void save_failed(Diagnostics *diag, const char *path, const char *what, c
 
 bool store_save(AnnotationSet *set, const char *path, Diagnostics *diag)
 {
+	return store_save_with(set, path, NULL, diag);
+}
+
+bool store_save_with(AnnotationSet *set, const char *path, const StoreSaveOptions *options,
+		     Diagnostics *diag)
+{
+	bool sync = !(options && options->no_sync);
 	if (!path)
 		path = set->file_path;
 	if (!path) {
@@ -2030,7 +2037,7 @@ bool store_save(AnnotationSet *set, const char *path, Diagnostics *diag)
 	}
 	if (!store_write(set, out, path, diag))
 		goto remove_temp;
-	if (fsync(fd) != 0) {
+	if (sync && fsync(fd) != 0) {
 		save_failed(diag, path, "cannot sync", temp, errno);
 		goto remove_temp;
 	}
@@ -2050,7 +2057,7 @@ bool store_save(AnnotationSet *set, const char *path, Diagnostics *diag)
 	}
 	ok = true;
 	/* Make the rename itself durable. Some file systems cannot sync a folder (EINVAL). */
-	int dir = open(folder, O_RDONLY | O_DIRECTORY);
+	int dir = sync ? open(folder, O_RDONLY | O_DIRECTORY) : -1;
 	if (dir >= 0) {
 		if (fsync(dir) != 0 && errno != EINVAL)
 			diagnostics_add(diag, DIAG_WARNING, path, 0, 0,

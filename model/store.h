@@ -47,6 +47,16 @@ bool store_write(AnnotationSet *set, FILE *out, const char *name_for_messages, D
  * records the path. A failure leaves any existing file intact and says why. */
 bool store_save(AnnotationSet *set, const char *path, Diagnostics *diag);
 
+typedef struct StoreSaveOptions {
+	/* Skip the fsync of the file and of its folder; the rename stays atomic (a crash may
+	 * lose the new file, never mix old and new). For batch writers of regenerable files that
+	 * sync once at the end (saywho extract). */
+	bool no_sync;
+} StoreSaveOptions;
+/* store_save with options; NULL options: the defaults, exactly store_save. */
+bool store_save_with(AnnotationSet *set, const char *path, const StoreSaveOptions *options,
+		     Diagnostics *diag);
+
 /* The current time as ISO 8601 UTC "2026-11-25T11:00:00Z" (SAYWHO_NOW overrides). */
 void store_now_iso8601(char out[32]);
 

@@ -770,6 +770,25 @@ Test(store_save, new_file_then_replace_keeping_mode)
 	annotation_set_free(set);
 }
 
+Test(store_save, without_sync_same_bytes)
+{
+	char path[512];
+	AnnotationSet *set = base_set_in_temp(path, sizeof path);
+	char copy[512];
+	snprintf(copy, sizeof copy, "%s/batch.yaml", temp_dir);
+	Diagnostics diag = {0};
+	StoreSaveOptions options = { .no_sync = true };
+	cr_assert(store_save_with(set, copy, &options, &diag));
+	cr_expect_eq(diag.count, 0);
+	char *saved = read_file(copy), *expected = write_text(set);
+	cr_expect_str_eq(saved, expected);
+	cr_expect_eq(count_entries(temp_dir), 3, "a temporary file was left behind");
+	free(saved);
+	free(expected);
+	diagnostics_free(&diag);
+	annotation_set_free(set);
+}
+
 Test(store_save, failure_into_a_folder_that_is_a_file)
 {
 	char path[512];
