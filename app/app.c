@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "app/app.h"
 #include "model/store.h"
@@ -27,6 +28,8 @@ static void on_step(void *context, const AnnotationSet *set, const HistoryStep *
 			after = swap;
 		}
 		app->last_changed = change->index;
+		if (app->view.mode == MODE_SPEAKERS)
+			app->needs_speaker_index = true; /* claim counts */
 		if (!before || !after) {
 			app->needs_reindex = true;
 			continue;
@@ -193,6 +196,8 @@ void app_reindex(App *app)
 	count_statuses(app);
 	app->needs_reindex = app->needs_span_index = false;
 	app_rebuild_rows(app);
+	if (view->speaker_rows)
+		app_build_speaker_rows(app);
 }
 
 void app_sync(App *app)
@@ -214,8 +219,11 @@ void app_sync(App *app)
 		span_index_build(&app->view.spans, app->set);
 		app->needs_span_index = false;
 	}
-	if (app->needs_speaker_index)
+	if (app->needs_speaker_index) {
 		build_speaker_index(app);
+		if (app->view.speaker_rows)
+			app_build_speaker_rows(app);
+	}
 }
 
 /* ---- the list ---- */
@@ -452,3 +460,46 @@ void app_announce_engine(App *app)
 	app_message(app, false, "no %s yet: the built-in engine proposed %zu candidates (Ctrl-S saves)",
 		    app->view.file_label, app->set->annotation_count);
 }
+
+/* ---- the speakers view ---- */
+
+static const AnnotationSet *name_sort_set;
+
+static int compare_speaker_names(const void *a, const void *b)
+{
+	const Speaker *x = &name_sort_set->speakers[*(const size_t *)a];
+	const Speaker *y = &name_sort_set->speakers[*(const size_t *)b];
+	int order = strcasecmp(x->name ? x->name : x->id, y->name ? y->name : y->id);
+	return order ? order : strcmp(x->id, y->id);
+}
+
+void app_build_speaker_rows(App *app)
+{
+	View *view = &app->view;
+	const AnnotationSet *set = app->set;
+	size_t keep = view->speaker_row_count && view->speaker_selected < view->speaker_row_count
+			      ? view->speaker_rows[view->speaker_selected] : SIZE_MAX;
+	free(view->speaker_rows);
+	free(view->speaker_claims);
+	view->speaker_rows = xmalloc((set->speaker_count + 1) * sizeof(size_t));
+	view->speaker_claims = xcalloc(set->speaker_count + 1, sizeof(size_t));
+	for (size_t i = 0; i < set->speaker_count; i++)
+		view->speaker_rows[i] = i;
+	name_sort_set = set;
+	qsort(view->speaker_rows, set->speaker_count, sizeof(size_t), compare_speaker_names);
+	view->speaker_row_count = set->speaker_count;
+	for (size_t i = 0; i < set->annotation_count; i++) {
+		const Annotation *annotation = &set->annotations[i];
+		if (annotation->status == STATUS_REJECTED || !annotation->speaker.present)
+			continue;
+		const Speaker *speaker = view_find_speaker(view, annotation->speaker.ref);
+		if (speaker)
+			view->speaker_claims[speaker - set->speakers]++;
+	}
+	if (view->speaker_selected >= view->speaker_row_count)
+		view->speaker_selected = view->speaker_row_count ? view->speaker_row_count - 1 : 0;
+	for (size_t row = 0; keep != SIZE_MAX && row < view->speaker_row_count; row++)
+		if (view->speaker_rows[row] == keep)
+			view->speaker_selected = row;
+}
+

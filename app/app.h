@@ -160,6 +160,8 @@ void app_rebuild_rows(App *app);
 bool app_select_annotation(App *app, size_t index);
 /* The selected annotation's index, or (size_t)-1. */
 size_t app_selected(const App *app);
+/* Rebuilds the speakers view's rows (sorted by name) and claim counts, keeping its selection. */
+void app_build_speaker_rows(App *app);
 /* Whether there are changes not on disk (history, or a document never saved). */
 bool app_is_modified(const App *app);
 

@@ -1445,46 +1445,6 @@ static unsigned cmd_sort(App *app, const char *argument)
 
 /* ---- speakers view ---- */
 
-static const AnnotationSet *name_sort_set;
-
-static int compare_speaker_names(const void *a, const void *b)
-{
-	const Speaker *x = &name_sort_set->speakers[*(const size_t *)a];
-	const Speaker *y = &name_sort_set->speakers[*(const size_t *)b];
-	int order = strcasecmp(x->name ? x->name : x->id, y->name ? y->name : y->id);
-	return order ? order : strcmp(x->id, y->id);
-}
-
-static void build_speaker_rows(App *app)
-{
-	View *view = &app->view;
-	const AnnotationSet *set = app->set;
-	size_t keep = view->speaker_row_count && view->speaker_selected < view->speaker_row_count
-			      ? view->speaker_rows[view->speaker_selected] : SIZE_MAX;
-	free(view->speaker_rows);
-	free(view->speaker_claims);
-	view->speaker_rows = xmalloc((set->speaker_count + 1) * sizeof(size_t));
-	view->speaker_claims = xcalloc(set->speaker_count + 1, sizeof(size_t));
-	for (size_t i = 0; i < set->speaker_count; i++)
-		view->speaker_rows[i] = i;
-	name_sort_set = set;
-	qsort(view->speaker_rows, set->speaker_count, sizeof(size_t), compare_speaker_names);
-	view->speaker_row_count = set->speaker_count;
-	for (size_t i = 0; i < set->annotation_count; i++) {
-		const Annotation *annotation = &set->annotations[i];
-		if (annotation->status == STATUS_REJECTED || !annotation->speaker.present)
-			continue;
-		const Speaker *speaker = view_find_speaker(view, annotation->speaker.ref);
-		if (speaker)
-			view->speaker_claims[speaker - set->speakers]++;
-	}
-	if (view->speaker_selected >= view->speaker_row_count)
-		view->speaker_selected = view->speaker_row_count ? view->speaker_row_count - 1 : 0;
-	for (size_t row = 0; keep != SIZE_MAX && row < view->speaker_row_count; row++)
-		if (view->speaker_rows[row] == keep)
-			view->speaker_selected = row;
-}
-
 static void speaker_show_first_mention(App *app)
 {
 	View *view = &app->view;
@@ -1508,7 +1468,7 @@ static unsigned cmd_speakers(App *app, const char *argument)
 		app->view.selection_follows = true;
 		return DIRTY_ALL;
 	}
-	build_speaker_rows(app);
+	app_build_speaker_rows(app);
 	set_mode(app, MODE_SPEAKERS);
 	speaker_show_first_mention(app);
 	app_message(app, false, "%zu speakers: r renames, t changes the type, m merges into another",
@@ -1543,7 +1503,7 @@ static unsigned cmd_rename_speaker(App *app, const char *argument)
 	if (!annotation_set_rename_speaker(app->set, index, argument, &why))
 		return model_failed(app, why, "cannot rename");
 	app_sync(app);
-	build_speaker_rows(app);
+	app_build_speaker_rows(app);
 	app_message(app, false, "renamed to %s", argument);
 	return DIRTY_ALL;
 }
@@ -1826,7 +1786,7 @@ static unsigned choose_picker(App *app)
 		if (!annotation_set_merge_speakers(app->set, from, (size_t)value, &why))
 			return model_failed(app, why, "cannot merge");
 		app_sync(app);
-		build_speaker_rows(app);
+		app_build_speaker_rows(app);
 		app_message(app, false, "merged %s into %s", from_name, label);
 		return DIRTY_ALL;
 	}

@@ -6,9 +6,15 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include <curses.h>
+#include <unistd.h>
+
+#include "app/workbench.h"
 #include "model/store.h"
 #include "tests/ui/harness.h"
+#include "ui/draw.h"
 #include "ui/screen_dump.h"
+#include "ui/term.h"
 
 static const char *const seed = "tests/ui/fixtures/seed.saywho.yaml";
 static const char *const wide = "tests/ui/fixtures/wide.saywho.yaml";
@@ -461,4 +467,71 @@ Test(screen, three_highlight_styles_without_colour)
 	cr_expect(strchr(row, 'U') && strchr(row, 'u') && strchr(row, 'r'), "row: '%.60s'", row);
 	free(attributes);
 	ui_close(&run);
+}
+
+Test(screen, undoing_a_merge_in_the_speakers_view)
+{
+	UiRun run;
+	ui_open(&run, wide, 80, 24);
+	ui_keys(&run, "g a S");
+	size_t count = run.app->set->speaker_count;
+	/* Merge the first speaker (The minister) into Zoë, then undo: the view follows. */
+	ui_keys(&run, "m \"Zo\" Enter u u C-r");
+	cr_expect_eq(run.app->view.speaker_row_count, run.app->set->speaker_count);
+	cr_expect(run.app->set->speaker_count <= count);
+	ui_keys(&run, "j j j k");
+	cr_expect(run.app->view.speaker_selected < run.app->view.speaker_row_count);
+	ui_close(&run);
+}
+
+Test(screen, colours_when_the_terminal_has_them)
+{
+	unsetenv("NO_COLOR");
+	UiRun run;
+	ui_open(&run, wide, 80, 24);
+	cr_assert(term_has_colors(run.app->term));
+	cr_expect_neq(term_style(run.app->term, UI_STYLE_CLAIM) & A_COLOR, 0);
+	cr_expect_neq(term_style(run.app->term, UI_STYLE_CLAIM), term_style(run.app->term, UI_STYLE_SPEAKER));
+	cr_expect_neq(term_style(run.app->term, UI_STYLE_SPEAKER), term_style(run.app->term, UI_STYLE_CUE));
+	ui_close(&run);
+	setenv("NO_COLOR", "1", 1);
+	ui_open(&run, wide, 80, 24);
+	cr_expect(!term_has_colors(run.app->term));
+	cr_expect_eq(term_style(run.app->term, UI_STYLE_CLAIM), A_REVERSE);
+	ui_close(&run);
+}
+
+Test(screen, a_click_position_maps_to_the_article)
+{
+	UiRun run;
+	ui_open(&run, wide, 80, 24);
+	/* Row 2 is 記者會上，外交部發言人趙立堅說：...: column 4 is the third character's first half. */
+	size_t byte;
+	cr_assert(ui_article_hit(&run.app->view, 2, 4, &byte));
+	cr_expect_eq(strncmp(article_text(run.app->set->article) + byte, "會", strlen("會")), 0);
+	cr_expect(ui_article_hit(&run.app->view, 2, 5, &byte));
+	cr_expect_eq(strncmp(article_text(run.app->set->article) + byte, "會", strlen("會")), 0);
+	cr_expect(!ui_article_hit(&run.app->view, 12, 0, &byte), "the separator is not the article");
+	ui_close(&run);
+}
+
+Test(screen, a_broken_file_is_reported_with_its_position)
+{
+	char dir[] = "/tmp/saywho-ui-bad-XXXXXX";
+	cr_assert(mkdtemp(dir));
+	char path[128];
+	snprintf(path, sizeof path, "%s/bad.saywho.yaml", dir);
+	FILE *out = fopen(path, "w");
+	fputs("saywho: 1\ndocument:\n  text: hello\n  length: 5\nannotations: [\n", out);
+	fclose(out);
+	Diagnostics diag = {0};
+	bool engine_ran;
+	cr_expect_null(workbench_open_document(path, &engine_ran, &diag));
+	cr_assert(diag.count > 0);
+	char line[512];
+	diagnostic_format(&diag.items[0], line, sizeof line);
+	cr_expect(strncmp(line, path, strlen(path)) == 0 && diag.items[0].line > 0, "%s", line);
+	diagnostics_free(&diag);
+	remove(path);
+	rmdir(dir);
 }
