@@ -902,7 +902,9 @@ void article_line_col(const Article *article, size_t byte, unsigned *line, unsig
 size_t article_decode(const Article *article, size_t byte, unsigned *codepoint)
 {
 	size_t length = 0;
-	unsigned value = byte < article->size ? decode_at(article, byte, &length) : 0;
+	unsigned value = byte < article->size && article_is_char_boundary(article, byte)
+				 ? decode_at(article, byte, &length)
+				 : 0;
 	if (codepoint)
 		*codepoint = value;
 	return length;

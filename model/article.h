@@ -95,7 +95,8 @@ const Token *article_tokens(const Article *article);
 /* Index of the token containing `byte`, or of the next token after it (count if none). */
 size_t article_token_at(const Article *article, size_t byte);
 
-/* Decodes the code point at `byte` (which must be a boundary); returns its length in bytes. */
+/* Decodes the code point at `byte`; returns its length in bytes (0, with code point 0, at the
+ * end or when `byte` is not a character boundary). */
 size_t article_decode(const Article *article, size_t byte, unsigned *codepoint);
 
 #endif

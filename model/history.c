@@ -761,8 +761,13 @@ size_t annotation_set_add(AnnotationSet *set, const Annotation *annotation, cons
 		free(original);
 		added->original = NULL;
 	}
-	if (!added->id)
+	if (!added->id || !added->id[0]) {
+		free(added->id);
 		added->id = annotation_set_new_annotation_id(set);
+	}
+	free(added->cue.ref); /* only speaker spans name a speaker */
+	free(added->claim.ref);
+	added->cue.ref = added->claim.ref = NULL;
 	size_t index = insertion_index(set, added);
 	begin_step(set, "add %s", added->id);
 	record(set, CHANGE_ANNOTATION, index, NULL, added);

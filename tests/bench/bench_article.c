@@ -19,6 +19,14 @@ static double now_seconds(void)
 	return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
 }
 
+/* CPU time of this process: on a shared machine, wall time also counts other programs. */
+static double cpu_seconds(void)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t);
+	return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
+
 static char *generate_text(size_t size)
 {
 	static const char *const sentences[] = {
@@ -51,14 +59,16 @@ int main(int argc, char **argv)
 	char *text = generate_text(size);
 	size = strlen(text);
 
-	double best = 1e9;
+	double best = 1e9, best_cpu = 1e9;
 	Article *article = NULL;
 	for (int round = 0; round < 5; round++) {
 		article_free(article);
 		Diagnostics diag = {0};
-		double start = now_seconds();
+		double start = now_seconds(), start_cpu = cpu_seconds();
 		article = article_from_memory("generated.txt", text, size, &diag);
-		double elapsed = now_seconds() - start;
+		double elapsed = now_seconds() - start, elapsed_cpu = cpu_seconds() - start_cpu;
+		if (elapsed_cpu < best_cpu)
+			best_cpu = elapsed_cpu;
 		if (!article) {
 			diagnostics_print(&diag, stderr);
 			return 1;
@@ -66,9 +76,9 @@ int main(int argc, char **argv)
 		if (elapsed < best)
 			best = elapsed;
 	}
-	printf("article load (validate + index) %.1f MB: %.1f ms (best of 5), %.0f MB/s; "
-	       "%zu paragraphs, %zu sentences, %zu tokens\n",
-	       (double)size / 1e6, best * 1e3, (double)size / 1e6 / best,
+	printf("article load (validate + index) %.1f MB: %.1f ms wall, %.1f ms CPU (best of 5), "
+	       "%.0f MB/s; %zu paragraphs, %zu sentences, %zu tokens\n",
+	       (double)size / 1e6, best * 1e3, best_cpu * 1e3, (double)size / 1e6 / best,
 	       article_paragraph_count(article), article_sentence_count(article),
 	       article_token_count(article));
 

@@ -339,6 +339,8 @@ Test(article_offsets, decode)
 	cr_expect_eq(article_decode(article, 6, &codepoint), 4);
 	cr_expect_eq(codepoint, 0x1F44D);
 	cr_expect_eq(article_decode(article, 10, &codepoint), 0); /* the end */
+	cr_expect_eq(article_decode(article, 2, &codepoint), 0);  /* inside a character */
+	cr_expect_eq(codepoint, 0);
 	article_free(article);
 }
 
