@@ -589,3 +589,59 @@ Test(article_tokens, nothing_outside_paragraphs_and_sorted)
 		cr_expect_leq(tokens[i - 1].end, tokens[i].start);
 	article_free(article);
 }
+
+/* ------------------------------------------------------------------ random inputs */
+
+/* Random mixes of the characters that drive the splitters, now and then with a random byte:
+ * loading never crashes, refuses only with a position, and the indexes are consistent. */
+Test(article_random, indexes_stay_consistent)
+{
+	static const char *const alphabet[] = {
+		"a", "Z", ".", " ", "\n", "\n\n", "'", "\xe2\x80\x99", "\xe2\x80\x9c", "\xe2\x80\x9d",
+		"\"", "?", "!", "Mr", "U.S", "s", "5", "\xe6\x9d\xb1", "\xf0\x9f\x91\x8d", "\xcc\x81",
+		"\xef\xbb\xbf", "\xe2\x80\x8d", "-", "(", ")", "\xe3\x80\x82", "\r", "\t", "The",
+	};
+	unsigned long long state = 88172645463325252ull;
+	for (int iteration = 0; iteration < 3000; iteration++) {
+		char text[2048] = "";
+		state ^= state << 13, state ^= state >> 7, state ^= state << 17;
+		for (unsigned k = 0, n = (unsigned)(state % 80); k < n; k++) {
+			state ^= state << 13, state ^= state >> 7, state ^= state << 17;
+			strcat(text, alphabet[state % (sizeof alphabet / sizeof *alphabet)]);
+		}
+		size_t size = strlen(text);
+		if (size && state % 7 == 0)
+			text[(state >> 8) % size] = (char)(state >> 20); /* may break the UTF-8 */
+		Diagnostics diag = {0};
+		Article *article = article_from_memory("random.txt", text, size, &diag);
+		if (!article) {
+			cr_assert_eq(diag.count, 1);
+			cr_assert_geq(diag.items[0].line, 1);
+			cr_assert_geq(diag.items[0].column, 1);
+			diagnostics_free(&diag);
+			continue;
+		}
+		for (size_t byte = 0; byte <= size; byte++)
+			if (article_is_char_boundary(article, byte))
+				cr_assert_eq(article_byte_of_cp(article, article_cp_of_byte(article, byte)),
+					     byte);
+		const Token *tokens = article_tokens(article);
+		for (size_t i = 0; i < article_token_count(article); i++) {
+			cr_assert_lt(tokens[i].start, tokens[i].end);
+			cr_assert(article_is_char_boundary(article, tokens[i].start));
+			cr_assert(article_is_char_boundary(article, tokens[i].end));
+			if (i)
+				cr_assert_leq(tokens[i - 1].end, tokens[i].start);
+		}
+		for (size_t i = 0; i < article_sentence_count(article); i++) {
+			ByteRange sentence = article_sentence(article, i);
+			cr_assert_lt(sentence.start, sentence.end);
+			cr_assert_eq(article_paragraph_at(article, sentence.start),
+				     article_paragraph_at(article, sentence.end - 1),
+				     "a sentence crosses a paragraph");
+			if (i)
+				cr_assert_leq(article_sentence(article, i - 1).end, sentence.start);
+		}
+		article_free(article);
+	}
+}
