@@ -446,6 +446,13 @@ done:
 	return same;
 }
 
+/* score.py's attribution test: the speaker spans overlap, or the names are the same entity. */
+static bool speakers_attributed(const Item *p, const Item *g)
+{
+	return (p->speaker.count && g->speaker.count && pairwise_overlap(&p->speaker, &g->speaker) > 0) ||
+	       score_same_entity(p->name, g->name);
+}
+
 /* ---- score.py score() ---- */
 
 typedef struct Pair {
@@ -545,9 +552,7 @@ static void score_matches(const Items *gold, const Items *optional, const Items 
 		out->kinds[g->kind].matched_gold++;
 		out->kinds[p->kind].matched_pred++;
 		c->exact += claims_exact(p, g);
-		bool attributed = (p->speaker.count && g->speaker.count &&
-				   pairwise_overlap(&p->speaker, &g->speaker) > 0) ||
-				  score_same_entity(p->name, g->name);
+		bool attributed = speakers_attributed(p, g);
 		if (attributed) {
 			c->attributed++;
 			out->kinds[g->kind].attributed_gold++;
@@ -679,52 +684,59 @@ size_t score_align(const AnnotationSet *a, const AnnotationSet *b, size_t *match
 	return pairs;
 }
 
+/* Two annotations as the scorer sees them, for the one-pair questions of agreement and
+ * adjudication. */
+typedef struct ItemPair {
+	Item x, y;
+} ItemPair;
+
+static ItemPair item_pair(const AnnotationSet *a, const Annotation *x, const AnnotationSet *b,
+			  const Annotation *y)
+{
+	ItemPair pair;
+	item_from_annotation(a, x, &pair.x);
+	item_from_annotation(b, y, &pair.y);
+	return pair;
+}
+
+static void item_pair_free(ItemPair *pair)
+{
+	Items items = {&pair->x, 1};
+	items_free_contents(&items);
+	items = (Items){&pair->y, 1};
+	items_free_contents(&items);
+}
+
 bool score_claims_exact(const AnnotationSet *a, const Annotation *x, const AnnotationSet *b,
 			const Annotation *y)
 {
-	Item ix, iy;
-	item_from_annotation(a, x, &ix);
-	item_from_annotation(b, y, &iy);
-	bool exact = claims_exact(&ix, &iy);
-	Items items = {&ix, 1};
-	items_free_contents(&items);
-	items = (Items){&iy, 1};
-	items_free_contents(&items);
+	ItemPair pair = item_pair(a, x, b, y);
+	bool exact = claims_exact(&pair.x, &pair.y);
+	item_pair_free(&pair);
 	return exact;
 }
 
 bool score_claims_overlap(const AnnotationSet *a, const Annotation *x, const AnnotationSet *b,
 			  const Annotation *y, double *iou)
 {
-	Item ix, iy;
-	item_from_annotation(a, x, &ix);
-	item_from_annotation(b, y, &iy);
+	ItemPair pair = item_pair(a, x, b, y);
 	size_t overlap;
-	bool match = claims_match(&ix, &iy, &overlap);
+	bool match = claims_match(&pair.x, &pair.y, &overlap);
 	if (iou)
-		*iou = match ? (double)overlap / ((double)pieces_size(&ix.claim) + (double)pieces_size(&iy.claim) -
-						   (double)overlap)
+		*iou = match ? (double)overlap / ((double)pieces_size(&pair.x.claim) +
+						  (double)pieces_size(&pair.y.claim) - (double)overlap)
 			     : 0.0;
-	Items items = {&ix, 1};
-	items_free_contents(&items);
-	items = (Items){&iy, 1};
-	items_free_contents(&items);
+	item_pair_free(&pair);
 	return match;
 }
 
 bool score_speakers_agree(const AnnotationSet *a, const Annotation *x, const AnnotationSet *b,
 			  const Annotation *y)
 {
-	Item ix, iy;
-	item_from_annotation(a, x, &ix);
-	item_from_annotation(b, y, &iy);
-	bool same = (!ix.speaker.count && !iy.speaker.count && !*ix.name && !*iy.name) ||
-		    (ix.speaker.count && iy.speaker.count && pairwise_overlap(&ix.speaker, &iy.speaker) > 0) ||
-		    score_same_entity(ix.name, iy.name);
-	Items items = {&ix, 1};
-	items_free_contents(&items);
-	items = (Items){&iy, 1};
-	items_free_contents(&items);
+	ItemPair pair = item_pair(a, x, b, y);
+	bool neither = !pair.x.speaker.count && !pair.y.speaker.count && !*pair.x.name && !*pair.y.name;
+	bool same = neither || speakers_attributed(&pair.x, &pair.y);
+	item_pair_free(&pair);
 	return same;
 }
 
