@@ -944,6 +944,7 @@ bool annotation_set_merge_speakers(AnnotationSet *set, size_t from, size_t into,
 	char description[512];
 	snprintf(description, sizeof description, "merge speaker %s into %s", from_id, into_id);
 	history_group_begin(set, description);
+	size_t changes_before = set->history->open.change_count;
 	/* As set_speaker does, without re-checking the mention spans: every one moves, even one
 	 * a file brought that an analyst could not set (so that no ref is left dangling). */
 	for (size_t i = 0; i < set->annotation_count; i++) {
@@ -960,10 +961,14 @@ bool annotation_set_merge_speakers(AnnotationSet *set, size_t from, size_t into,
 	if (!speaker_still_recorded(set, from_id))
 		record(set, CHANGE_SPEAKER, from_index,
 		       slot_copy(CHANGE_SPEAKER, &set->speakers[from_index]), NULL);
+	bool changed = set->history->open.change_count > changes_before;
 	history_group_end(set);
+	if (!changed)
+		refuse(set, why, "%s has no mentions to move, and engine proposals still name it",
+		       from_id);
 	free(from_id);
 	free(into_id);
-	return true;
+	return changed;
 }
 
 /* ------------------------------------------------------------------ undo, redo, replay */

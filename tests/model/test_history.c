@@ -447,6 +447,11 @@ Test(history_speakers, merge_is_one_step)
 	/* The engine's proposals still name mira-castellanos: the entry stays so that the file's
 	 * refs all resolve. */
 	cr_expect_neq(annotation_set_speaker_index(f.set, "mira-castellanos"), (size_t)-1);
+	/* Merging it again has nothing left to do. */
+	cr_expect_not(annotation_set_merge_speakers(f.set, f.mira, f.odd, &why));
+	cr_expect_str_eq(why, "mira-castellanos has no mentions to move, and engine proposals still "
+			      "name it");
+	cr_expect_eq(history_undo_depth(f.set), 1);
 	cr_expect_str_eq(history_undo(f.set), "merge speaker mira-castellanos into odd-henriksen");
 	expect_same(f.set, before, "after undoing the merge");
 	annotation_set_free(before);
