@@ -11,21 +11,24 @@ static void print_help(FILE *out)
 {
 	fputs("Usage: saywho stats [OPTION]... FILE|DIR...\n"
 	      "Summarise annotation files (folders: every .yaml under them):\n"
-	      "  - who is quoted how often: claims per canonical speaker (speakers[ref].name, else\n"
-	      "    the mention) with its type, and in how many documents; claims per speaker type;\n"
+	      "  - who is quoted how often: claims per canonical speaker (speakers[ref].name,\n"
+	      "    else the mention) with its type and in how many documents; claims per\n"
+	      "    speaker type;\n"
 	      "  - claims by kind (direct, indirect, mixed) and by label;\n"
 	      "  - review progress per folder and per annotator: files, files with no candidate\n"
 	      "    left, annotations by status, share reviewed;\n"
 	      "  - engine acceptance by confidence band (0.2 wide): of the engine's annotations\n"
 	      "    reviewed, the share accepted as proposed, and the share kept (accepted or\n"
 	      "    corrected).\n"
-	      "Claims are the annotations not rejected (candidates count as the engine proposed them).\n"
+	      "Claims are the annotations not rejected (candidates count as the engine\n"
+	      "proposed them).\n"
 	      "\n"
 	      "Options:\n"
 	      "      --json     print one JSON object instead of tables\n"
 	      "  -h, --help     show this help and exit\n"
 	      "\n"
-	      "Exit status: 0 done, 1 a file could not be read (the others are counted), 2 usage error.\n",
+	      "Exit status: 0 done, 1 a file could not be read (the others are counted),\n"
+	      "2 usage error.\n",
 	      out);
 }
 
