@@ -18,6 +18,8 @@ struct Session {
 	FileStamp stamp;         /* that file when it was opened or last saved */
 	bool stamp_taken;
 	bool overwrite_once;     /* the analyst chose to overwrite a file changed on disk */
+	bool switching;          /* the app is moving to another document of the queue */
+	bool positions;          /* restore and remember where the analyst was */
 };
 
 static const char *document_path(const App *app)
@@ -122,14 +124,15 @@ static void on_open(void *context, App *app)
 		return;
 	take_stamp(session);
 	DocumentPosition position;
-	if (state_position_load(session->path, &position)) {
+	if (session->positions && state_position_load(session->path, &position)) {
 		size_t length = article_length(app->set->article);
 		size_t top = article_byte_of_cp(app->set->article,
 						position.top_codepoint < length ? position.top_codepoint : length);
 		app_restore_position(app, position.selected_id, top);
 		document_position_clear(&position);
 	}
-	start_journal(session);
+	if (session->journal_enabled)
+		start_journal(session);
 }
 
 static void on_step(void *context, const AnnotationSet *set, const HistoryStep *step, int direction)
@@ -146,7 +149,7 @@ static void on_step(void *context, const AnnotationSet *set, const HistoryStep *
 static void on_close(void *context, App *app)
 {
 	Session *session = context;
-	if (session->path && app->set) {
+	if (session->positions && session->path && app->set) {
 		AppPosition where = app_position(app);
 		DocumentPosition position = {
 			.selected_id = (char *)where.selected_id,
@@ -154,10 +157,13 @@ static void on_close(void *context, App *app)
 		};
 		state_position_save(session->path, &position);
 	}
-	/* Closing is a decision (saved, or changes thrown away after the question); a crash or a
-	 * lost connection never gets here, and leaves the journal. */
-	journal_close(session->journal, true);
+	/* Quitting or moving to another document is a decision (saved, or changes thrown away
+	 * after the question): the journal goes. A crash never gets here; a lost terminal does
+	 * (the loop ends without app->quit) and must leave the journal of unsaved changes. */
+	bool deliberate = app->quit || session->switching || !app->set || !history_is_modified(app->set);
+	journal_close(session->journal, deliberate);
 	session->journal = NULL;
+	session->switching = false;
 	free(session->path);
 	session->path = NULL;
 }
@@ -200,6 +206,7 @@ static void answer_changed_on_disk(App *app, void *context, int key)
 		AnnotationSet *set = workbench_open_document(path, &engine_ran, &diag);
 		if (set) {
 			app->engine_ran = engine_ran;
+			session->switching = true; /* dropping the changes was the analyst's choice */
 			app_open_set(app, set);
 			app_message(app, false, "reloaded %s from disk; your changes were dropped", file_name(path));
 		} else {
@@ -251,7 +258,8 @@ static void after_save(void *context, App *app)
 		free(session->path);
 		session->path = xstrdup(path);
 		take_stamp(session);
-		open_journal(session, JOURNAL_FRESH);
+		if (session->journal_enabled)
+			open_journal(session, JOURNAL_FRESH);
 	} else {
 		take_stamp(session);
 		Diagnostics diag = { 0 };
@@ -278,6 +286,7 @@ static AnnotationSet *open_relative(void *context, int delta, Diagnostics *diag)
 		return NULL;
 	}
 	session->app->engine_ran = engine_ran;
+	session->switching = true; /* the app closes the current document next */
 	return set;
 }
 
@@ -293,6 +302,7 @@ Session *session_attach(App *app, Queue *queue)
 	session->app = app;
 	session->queue = queue;
 	session->journal_enabled = true;
+	session->positions = true;
 	app_add_hooks(app, &(AppHooks){
 				   .context = session,
 				   .on_step = on_step,
@@ -322,6 +332,11 @@ void session_set_journal(Session *session, bool enabled)
 {
 	session->journal_enabled = enabled;
 	journal_set_enabled(session->journal, enabled);
+}
+
+void session_set_positions(Session *session, bool enabled)
+{
+	session->positions = enabled;
 }
 
 Journal *session_journal(const Session *session)

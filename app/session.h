@@ -30,8 +30,13 @@ Session *session_attach(App *app, Queue *queue);
 /* After the last document is closed (app_close_document): frees the session. */
 void session_detach(Session *session);
 
-/* For the benchmark: journal on or off (on by default). */
+/* Journal on or off (on by default). Off before the first document opens: no journal file at
+ * all (key replays of tests, which must leave nothing behind); off later: nothing more written
+ * (the benchmark's "journal off"). */
 void session_set_journal(Session *session, bool enabled);
+/* Remember and restore positions in the state folder (on by default; off for key replays, whose
+ * screens must not depend on an earlier run). */
+void session_set_positions(Session *session, bool enabled);
 /* The open document's journal (NULL when none could be opened). */
 Journal *session_journal(const Session *session);
 
