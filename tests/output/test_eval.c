@@ -9,7 +9,10 @@
 #include <string.h>
 
 #include "helpers.h"
+#include <unistd.h>
+
 #include "model/output/brat.h"
+#include "model/output/import.h"
 #include "model/output/eval.h"
 #include "model/output/score.h"
 
@@ -256,4 +259,80 @@ Test(eval, polnear_split_saved_numbers_and_parity)
 	system(command);
 	free(split);
 	free(pred);
+}
+
+/* Real data: the PolNeAR dev split imported (read in place, written to a temporary folder) and
+ * scored against itself with the last annotator of each text as the prediction, by saywho and by
+ * both scripts. Skipped without ../shared or Python. */
+Test(eval, polnear_dev_parity_on_real_annotations, .timeout = 120)
+{
+	const char *split = "../shared/polnear/data/dev";
+	if (access(split, R_OK) != 0 || !have_python_scorers())
+		cr_skip_test("../shared/polnear or python3 with PyYAML not found");
+	char *root = make_temp_folder();
+	char command[PATH_MAX * 4];
+	snprintf(command, sizeof command, "mkdir -p '%s/pred' '%s/imported'", root, root);
+	cr_assert_eq(system(command), 0);
+	char **anns;
+	size_t count;
+	Diagnostics diag = {0};
+	cr_assert(brat_list(split, &anns, &count, &diag));
+	char imported_dir[PATH_MAX];
+	snprintf(imported_dir, sizeof imported_dir, "%s/imported", root);
+	char *first_of_pair = NULL, *second_of_pair = NULL, *previous_doc = NULL, *previous_file = NULL;
+	for (size_t i = 0; i < count; i++) {
+		ImportResult result;
+		cr_assert(import_brat_file(anns[i], imported_dir, false, &result, &diag), "%s", anns[i]);
+		char *text, *doc, *annotator;
+		cr_assert(brat_locate_text(anns[i], &text, &doc, &annotator, &diag));
+		/* the last annotator of each text wins: later files overwrite earlier ones */
+		snprintf(command, sizeof command, "cp '%s' '%s/pred/%s.saywho.yaml'", result.output_path, root, doc);
+		cr_assert_eq(system(command), 0);
+		if (previous_doc && strcmp(previous_doc, doc) == 0 && !first_of_pair) {
+			first_of_pair = strdup(previous_file);
+			second_of_pair = strdup(result.output_path);
+		}
+		free(previous_doc);
+		free(previous_file);
+		previous_doc = doc;
+		previous_file = result.output_path;
+		free(text);
+		free(annotator);
+		free(anns[i]);
+	}
+	free(anns);
+	free(previous_doc);
+	free(previous_file);
+
+	char pred[PATH_MAX];
+	snprintf(pred, sizeof pred, "%s/pred", root);
+	const bool all_annotators[] = {false, true};
+	for (int a = 0; a < 2; a++) {
+		EvalReport report;
+		EvalOptions options = {.all_annotators = all_annotators[a]};
+		cr_assert(eval_paths(split, pred, &options, &report, &diag));
+		json_t *ours = eval_report_json(&report);
+		snprintf(command, sizeof command, "python3 %s/polnear_score.py '%s' '%s' --json %s", SHARED_TOOLS, split,
+			 pred, a ? "--all-annotators" : "");
+		json_t *theirs = run_json(command);
+		cr_assert_not_null(theirs);
+		cr_expect(json_equal(json_object_get(json_object_get(json_object_get(ours, "total"), "polnear"), "all"),
+				     json_object_get(theirs, "all")), "all differs (all annotators: %d)", a);
+		cr_expect(json_equal(json_object_get(json_object_get(json_object_get(ours, "total"), "polnear"), "quoted"),
+				     json_object_get(theirs, "quoted")), "quoted differs (all annotators: %d)", a);
+		cr_expect_eq(json_number_at(ours, "docs"), json_number_at(theirs, "docs"));
+		json_decref(ours);
+		json_decref(theirs);
+		eval_report_free(&report);
+	}
+	/* score.py on two annotators of one real text, both ways */
+	cr_assert_not_null(first_of_pair, "the dev split has texts with two annotators");
+	expect_parity_with_score_py(first_of_pair, second_of_pair);
+	expect_parity_with_score_py(second_of_pair, first_of_pair);
+	free(first_of_pair);
+	free(second_of_pair);
+	diagnostics_free(&diag);
+	snprintf(command, sizeof command, "rm -rf '%s'", root);
+	system(command);
+	free(root);
 }
