@@ -485,6 +485,38 @@ static bool keep_unknown(Loader *l, yaml_event_t *key, ExtraFields *extras)
 	return true;
 }
 
+/* The next field of a mapping (after its start event): the index of a known key among `names`,
+ * with its value's first event in *value (the caller consumes it) and the key's position in
+ * *key_mark. Unknown keys are kept in `extras`, or, without extras, skipped with a warning that
+ * names `where`; a known key met twice is reported and skipped. Returns -1 at the end of the
+ * mapping or when reading broke (l->broken). */
+static int next_field(Loader *l, const char *const *names, int count, unsigned *seen,
+		      ExtraFields *extras, const char *where, yaml_event_t *value,
+		      yaml_mark_t *key_mark)
+{
+	yaml_event_t key;
+	while (next_key(l, &key)) {
+		int index = known_key(l, &key, names, count, seen);
+		if (index == -1 && extras) {
+			if (!keep_unknown(l, &key, extras))
+				return -1;
+			continue;
+		}
+		if (index == -1)
+			warning_at(l, key.start_mark, "%s: unknown key '%s' is not kept", where,
+				   key_text(&key));
+		*key_mark = key.start_mark;
+		yaml_event_delete(&key);
+		if (index < 0) {
+			if (!skip_value(l))
+				return -1;
+			continue;
+		}
+		return next_event(l, value) ? index : -1;
+	}
+	return -1;
+}
+
 /* A string value, taken from the event (which is consumed); NULL after a reported problem. */
 static char *take_string(Loader *l, yaml_event_t *e, const char *parent, const char *field)
 {
@@ -592,25 +624,11 @@ static bool read_range(Loader *l, const char *name, RawRange *raw, Span *span, R
 		       size_t *part_count)
 {
 	unsigned seen = 0;
-	yaml_event_t key, value;
-	while (next_key(l, &key)) {
-		int index = known_key(l, &key, range_keys, span ? RANGE_KEY_COUNT : RANGE_REF, &seen);
-		if (index == -1 && span) {
-			if (!keep_unknown(l, &key, &span->extras))
-				return false;
-			continue;
-		}
-		if (index == -1)
-			warning_at(l, key.start_mark, "%s: unknown key '%s' in a part is not kept",
-				   name, key_text(&key));
-		yaml_event_delete(&key);
-		if (index < 0) {
-			if (!skip_value(l))
-				return false;
-			continue;
-		}
-		if (!next_event(l, &value))
-			return false;
+	yaml_event_t value;
+	yaml_mark_t key_mark;
+	int index;
+	while ((index = next_field(l, range_keys, span ? RANGE_KEY_COUNT : RANGE_REF, &seen,
+				   span ? &span->extras : NULL, name, &value, &key_mark)) >= 0) {
 		yaml_mark_t mark = value.start_mark;
 		switch (index) {
 		case RANGE_START:
@@ -805,22 +823,11 @@ static bool read_original(Loader *l, yaml_event_t *e, AnnotationOriginal **out)
 		FIELD_SPEAKER, FIELD_CUE, FIELD_CLAIM, FIELD_KIND, FIELD_LABEL,
 	};
 	unsigned seen = 0;
-	yaml_event_t key, value;
-	while (next_key(l, &key)) {
-		int index = known_key(l, &key, original_keys, ORIG_KEY_COUNT, &seen);
-		if (index == -1) {
-			if (!keep_unknown(l, &key, &original->extras))
-				return false;
-			continue;
-		}
-		yaml_event_delete(&key);
-		if (index == -2) {
-			if (!skip_value(l))
-				return false;
-			continue;
-		}
-		if (!next_event(l, &value))
-			return false;
+	yaml_event_t value;
+	yaml_mark_t key_mark;
+	int index;
+	while ((index = next_field(l, original_keys, ORIG_KEY_COUNT, &seen, &original->extras,
+				   "original", &value, &key_mark)) >= 0) {
 		original->fields |= field_bits[index];
 		/* null: the engine proposed nothing for this field. */
 		if (is_null(&value)) {
@@ -882,22 +889,11 @@ static bool read_annotation(Loader *l, yaml_event_t *e, Annotation *a)
 		return !l->broken;
 	yaml_event_delete(e);
 	unsigned seen = 0;
-	yaml_event_t key, value;
-	while (next_key(l, &key)) {
-		int index = known_key(l, &key, annotation_keys, ANN_KEY_COUNT, &seen);
-		if (index == -1) {
-			if (!keep_unknown(l, &key, &a->extras))
-				return false;
-			continue;
-		}
-		yaml_event_delete(&key);
-		if (index == -2) {
-			if (!skip_value(l))
-				return false;
-			continue;
-		}
-		if (!next_event(l, &value))
-			return false;
+	yaml_event_t value;
+	yaml_mark_t key_mark;
+	int index;
+	while ((index = next_field(l, annotation_keys, ANN_KEY_COUNT, &seen, &a->extras,
+				   "annotation", &value, &key_mark)) >= 0) {
 		yaml_mark_t value_mark = value.start_mark;
 		switch (index) {
 		case ANN_ID:
@@ -1060,22 +1056,11 @@ static bool read_speaker(Loader *l, yaml_event_t *e, Speaker *speaker)
 		return !l->broken;
 	yaml_event_delete(e);
 	unsigned seen = 0;
-	yaml_event_t key, value;
-	while (next_key(l, &key)) {
-		int index = known_key(l, &key, speaker_keys, SPK_KEY_COUNT, &seen);
-		if (index == -1) {
-			if (!keep_unknown(l, &key, &speaker->extras))
-				return false;
-			continue;
-		}
-		yaml_event_delete(&key);
-		if (index == -2) {
-			if (!skip_value(l))
-				return false;
-			continue;
-		}
-		if (!next_event(l, &value))
-			return false;
+	yaml_event_t value;
+	yaml_mark_t key_mark;
+	int index;
+	while ((index = next_field(l, speaker_keys, SPK_KEY_COUNT, &seen, &speaker->extras,
+				   "speaker", &value, &key_mark)) >= 0) {
 		yaml_mark_t value_mark = value.start_mark;
 		if (index == SPK_ID) {
 			speaker->id = take_string(l, &value, "speaker", "id");
@@ -1143,22 +1128,11 @@ static bool read_engine(Loader *l, yaml_event_t *e)
 	yaml_event_delete(e);
 	set->has_engine = true;
 	unsigned seen = 0;
-	yaml_event_t key, value;
-	while (next_key(l, &key)) {
-		int index = known_key(l, &key, engine_keys, ENG_KEY_COUNT, &seen);
-		if (index == -1) {
-			if (!keep_unknown(l, &key, &set->engine_extras))
-				return false;
-			continue;
-		}
-		yaml_event_delete(&key);
-		if (index == -2) {
-			if (!skip_value(l))
-				return false;
-			continue;
-		}
-		if (!next_event(l, &value))
-			return false;
+	yaml_event_t value;
+	yaml_mark_t key_mark;
+	int index;
+	while ((index = next_field(l, engine_keys, ENG_KEY_COUNT, &seen, &set->engine_extras,
+				   "engine", &value, &key_mark)) >= 0) {
 		char **field = index == ENG_NAME ? &set->engine_name : &set->engine_version;
 		*field = take_optional_string(l, &value, "engine", engine_keys[index]);
 	}
@@ -1220,23 +1194,11 @@ static bool read_document(Loader *l, yaml_event_t *e)
 	long long length = 0;
 	yaml_mark_t path_mark = doc_mark, text_mark = doc_mark, length_mark = doc_mark,
 		    sha_mark = doc_mark;
-	yaml_event_t key, value;
-	while (next_key(l, &key)) {
-		int index = known_key(l, &key, document_keys, DOC_KEY_COUNT, &seen);
-		if (index == -1) {
-			if (!keep_unknown(l, &key, &set->document_extras))
-				goto out;
-			continue;
-		}
-		yaml_mark_t key_mark = key.start_mark;
-		yaml_event_delete(&key);
-		if (index == -2) {
-			if (!skip_value(l))
-				goto out;
-			continue;
-		}
-		if (!next_event(l, &value))
-			goto out;
+	yaml_event_t value;
+	yaml_mark_t key_mark;
+	int index;
+	while ((index = next_field(l, document_keys, DOC_KEY_COUNT, &seen, &set->document_extras,
+				   "document", &value, &key_mark)) >= 0) {
 		switch (index) {
 		case DOC_PATH:
 			path_mark = value.start_mark;
@@ -1675,40 +1637,47 @@ static void emit_double(Writer *w, double value)
 	emit_plain(w, text);
 }
 
-static void begin_mapping(Writer *w, bool flow)
+/* Starts or ends a mapping or a sequence. */
+static void emit_collection(Writer *w, yaml_event_type_t type, bool flow)
 {
 	if (!w->ok)
 		return;
 	yaml_event_t event;
-	emit(w, &event, yaml_mapping_start_event_initialize(
-				&event, NULL, NULL, 1,
-				flow ? YAML_FLOW_MAPPING_STYLE : YAML_BLOCK_MAPPING_STYLE));
+	int initialized = 0;
+	switch (type) {
+	case YAML_MAPPING_START_EVENT:
+		initialized = yaml_mapping_start_event_initialize(
+			&event, NULL, NULL, 1, flow ? YAML_FLOW_MAPPING_STYLE : YAML_BLOCK_MAPPING_STYLE);
+		break;
+	case YAML_SEQUENCE_START_EVENT:
+		initialized = yaml_sequence_start_event_initialize(
+			&event, NULL, NULL, 1, flow ? YAML_FLOW_SEQUENCE_STYLE : YAML_BLOCK_SEQUENCE_STYLE);
+		break;
+	case YAML_MAPPING_END_EVENT: initialized = yaml_mapping_end_event_initialize(&event); break;
+	case YAML_SEQUENCE_END_EVENT: initialized = yaml_sequence_end_event_initialize(&event); break;
+	default: break;
+	}
+	emit(w, &event, initialized);
+}
+
+static void begin_mapping(Writer *w, bool flow)
+{
+	emit_collection(w, YAML_MAPPING_START_EVENT, flow);
 }
 
 static void end_mapping(Writer *w)
 {
-	if (!w->ok)
-		return;
-	yaml_event_t event;
-	emit(w, &event, yaml_mapping_end_event_initialize(&event));
+	emit_collection(w, YAML_MAPPING_END_EVENT, false);
 }
 
 static void begin_sequence(Writer *w, bool flow)
 {
-	if (!w->ok)
-		return;
-	yaml_event_t event;
-	emit(w, &event, yaml_sequence_start_event_initialize(
-				&event, NULL, NULL, 1,
-				flow ? YAML_FLOW_SEQUENCE_STYLE : YAML_BLOCK_SEQUENCE_STYLE));
+	emit_collection(w, YAML_SEQUENCE_START_EVENT, flow);
 }
 
 static void end_sequence(Writer *w)
 {
-	if (!w->ok)
-		return;
-	yaml_event_t event;
-	emit(w, &event, yaml_sequence_end_event_initialize(&event));
+	emit_collection(w, YAML_SEQUENCE_END_EVENT, false);
 }
 
 static void emit_extras(Writer *w, const ExtraFields *extras, bool in_flow)

@@ -926,3 +926,17 @@ Test(store_refuses, every_prefix_and_corruption_of_a_file)
 	free(copy);
 	free(text);
 }
+
+Test(store_refuses, unknown_key_in_a_part_is_a_warning)
+{
+	Diagnostics diag = {0};
+	const char *yaml = variant("text: \"Yes,\"}", "text: \"Yes,\", parts: [{start: 1, end: 5, x: 1}]}");
+	AnnotationSet *set = store_load_memory("p.yaml", yaml, strlen(yaml), FIXTURES, NULL, &diag);
+	cr_assert_not_null(set);
+	cr_assert_eq(diag.count, 1);
+	cr_expect_eq(diag.items[0].severity, DIAG_WARNING);
+	cr_expect_eq(diag.items[0].column, 72);
+	cr_expect_str_eq(diag.items[0].message, "claim.parts[0]: unknown key 'x' is not kept");
+	annotation_set_free(set);
+	diagnostics_free(&diag);
+}
