@@ -288,7 +288,10 @@ static void record(AnnotationSet *set, ChangeTarget target, size_t index, void *
 {
 	History *history = history_of(set);
 	HistoryStep *step = &history->open;
-	step->changes = xrealloc(step->changes, (step->change_count + 1) * sizeof *step->changes);
+	/* Capacity doubles at each power of two, so a bulk step of n changes costs O(n). */
+	size_t count = step->change_count;
+	if ((count & (count - 1)) == 0)
+		step->changes = xrealloc(step->changes, (count ? 2 * count : 1) * sizeof *step->changes);
 	Change *change = &step->changes[step->change_count++];
 	*change = (Change){target, index, before, after};
 	apply_change(set, change, true);
