@@ -1,0 +1,218 @@
+#!/bin/sh
+# End-to-end tests of the workbench: the real saywho binary in a real terminal (tmux).
+#   workbench.sh SAYWHO_BINARY SOURCE_ROOT
+# 1. review: open the seed article (the engine runs), accept, reject, accept + undo, correct a
+#    speaker, add a claim, save, quit; the file passes `saywho check` and holds exactly the
+#    expected reviewed annotations.
+# 2. SIGKILL in the middle of a session: reopening offers the journal, `y` recovers exactly the
+#    state after the last completed action.
+# 3. a lost terminal (SIGHUP, as when an SSH connection drops) keeps the journal too.
+# 4. the file changed on disk by someone else: saving asks; cancel keeps their version, o writes ours.
+# 5. a second saywho on the same file is warned.
+# 6. where the analyst left a document is restored from the state folder, not the file.
+# Skips (exit 77) without tmux or python3 with PyYAML.
+set -u
+
+saywho=$1
+root=$2
+command -v tmux >/dev/null 2>&1 || { echo "SKIP: tmux is not installed"; exit 77; }
+python3 -c 'import yaml' 2>/dev/null || { echo "SKIP: python3 with PyYAML is needed to read the saved files"; exit 77; }
+
+work=$(mktemp -d /tmp/saywho-e2e-XXXXXX)
+socket="saywho-e2e-$$"
+export XDG_STATE_HOME="$work/state" XDG_CONFIG_HOME="$work/config" HOME="$work"
+failures=0
+tmux_() { tmux -L "$socket" -f /dev/null "$@"; }
+cleanup() { tmux_ kill-server 2>/dev/null; rm -rf "$work"; }
+trap cleanup EXIT
+
+fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
+
+# start NAME ARGS...: saywho in its own tmux session of 120x40 (exec: the pane's pid is saywho's).
+start() {
+	name=$1
+	shift
+	tmux_ new-session -d -s "$name" -x 120 -y 40 -c "$work" \
+		"exec env TERM=xterm-256color LC_ALL=C.UTF-8 XDG_STATE_HOME='$XDG_STATE_HOME' XDG_CONFIG_HOME='$XDG_CONFIG_HOME' HOME='$HOME' '$saywho' $*"
+}
+screen() { tmux_ capture-pane -p -t "$1" 2>/dev/null; }
+# wait_for NAME TEXT: until the screen shows TEXT (10 s at most).
+wait_for() {
+	i=0
+	while [ $i -lt 100 ]; do
+		screen "$1" | grep -qF -- "$2" && return 0
+		sleep 0.1
+		i=$((i + 1))
+	done
+	fail "screen of $1 never showed '$2'; it shows:"
+	screen "$1"
+	return 1
+}
+keys() { name=$1; shift; tmux_ send-keys -t "$name" "$@"; sleep 0.15; }
+text() { tmux_ send-keys -t "$1" -l "$2"; sleep 0.15; }
+pid_of() { tmux_ list-panes -t "$1" -F '#{pane_pid}'; }
+# wait_gone NAME: until the session's program has ended.
+wait_gone() {
+	i=0
+	while [ $i -lt 100 ] && tmux_ has-session -t "$1" 2>/dev/null; do
+		sleep 0.1
+		i=$((i + 1))
+	done
+	tmux_ has-session -t "$1" 2>/dev/null && { fail "$1 did not quit"; tmux_ kill-session -t "$1"; }
+	return 0
+}
+# statuses FILE: "id status speaker-ref" of every annotation that is not a candidate.
+statuses() {
+	python3 - "$1" <<'EOF'
+import sys, yaml
+data = yaml.safe_load(open(sys.argv[1], encoding='utf-8'))
+import re
+def number(a):
+    digits = re.sub(r'\D', '', a['id'])
+    return (int(digits) if digits else 0, a['id'])
+for a in sorted(data['annotations'], key=number):
+    if a['status'] != 'candidate':
+        ref = (a.get('speaker') or {}).get('ref', '-')
+        original = (a.get('original') or {}).get('speaker', {})
+        was = (original or {}).get('ref', '') if 'original' in a else ''
+        print(a['id'], a['status'], ref, ('was ' + was) if was else '')
+EOF
+}
+expect_statuses() {
+	file=$1
+	expected=$2
+	got=$(statuses "$file" | sed 's/ *$//')
+	if [ "$got" != "$expected" ]; then
+		fail "$file holds:"
+		echo "$got"
+		echo "expected:"
+		echo "$expected"
+	fi
+}
+check_file() {
+	"$saywho" check "$1" >"$work/check.out" 2>&1 || { fail "saywho check $1:"; cat "$work/check.out"; }
+}
+
+cp "$root/samples/china-cyberattack-accusations.txt" "$work/seed.txt"
+
+# ---- 1. a review session -------------------------------------------------------------------
+start review seed.txt
+wait_for review "the built-in engine proposed" || exit 1
+keys review a                          # accept a1, on to a2
+keys review x                          # reject a2, on to a3
+keys review a                          # accept a3...
+keys review u                          # ...and undo it: a3 is pending and selected again
+wait_for review "undid: accept a3"
+keys review s                          # correct a3's speaker: the picker filters as you type
+text review "Zhao"
+keys review Enter
+wait_for review "a3 corrected"
+keys review A ')' ')' ')' w v e e e Enter  # add a claim: a span of the article
+keys review -  -                       # no speaker mention, no cue
+wait_for review "added a23"
+keys review C-s
+wait_for review "saved"
+keys review q
+wait_gone review
+[ -f "$work/seed.saywho-journal" ] && fail "the journal is left after a save and a clean quit"
+check_file "$work/seed.saywho.yaml"
+expect_statuses "$work/seed.saywho.yaml" "a1 accepted china
+a2 rejected china
+a3 corrected zhao-lijian was spokesperson-for-the-chinese-embassy-in-the-united-kingdom
+a23 added -"
+cp "$work/seed.saywho.yaml" "$work/reviewed.saywho.yaml"
+
+# ---- 2. SIGKILL in the middle, then recovery -----------------------------------------------
+rm -f "$work/seed.saywho.yaml"
+start killed seed.txt
+wait_for killed "the built-in engine proposed" || exit 1
+keys killed a
+keys killed x
+keys killed s
+text killed "Zhao"
+keys killed Enter
+wait_for killed "3/22 reviewed"
+kill -KILL "$(pid_of killed)"
+wait_gone killed
+[ -s "$work/seed.saywho-journal" ] || fail "no journal after SIGKILL"
+start recover seed.txt
+wait_for recover "3 unsaved changes from a session that ended without saving" || exit 1
+keys recover y
+wait_for recover "recovered 3 changes"
+wait_for recover "3/22 reviewed"
+keys recover C-s
+wait_for recover "saved"
+keys recover q
+wait_gone recover
+check_file "$work/seed.saywho.yaml"
+expect_statuses "$work/seed.saywho.yaml" "a1 accepted china
+a2 rejected china
+a3 corrected zhao-lijian was spokesperson-for-the-chinese-embassy-in-the-united-kingdom"
+
+# ---- 3. a lost terminal keeps the journal --------------------------------------------------
+start hangup seed.saywho.yaml
+wait_for hangup "3/22 reviewed" || exit 1
+keys hangup G                          # the last candidate
+keys hangup x
+wait_for hangup "4/22 reviewed"
+kill -HUP "$(pid_of hangup)"
+wait_gone hangup
+start hangup2 seed.saywho.yaml
+wait_for hangup2 "1 unsaved change from a session that ended without saving" || exit 1
+keys hangup2 n                         # declined: the file stays as it is on disk
+wait_for hangup2 "journal discarded"
+wait_for hangup2 "3/22 reviewed"
+keys hangup2 q
+wait_gone hangup2
+[ -f "$work/seed.saywho-journal" ] && fail "a declined journal is left behind"
+
+# ---- 4. changed on disk by someone else ----------------------------------------------------
+start disk seed.saywho.yaml
+wait_for disk "3/22 reviewed" || exit 1
+keys disk G x
+wait_for disk "4/22 reviewed"
+printf '# edited by someone else\n' >>"$work/seed.saywho.yaml"
+keys disk C-s
+wait_for disk "changed on disk since it was opened"
+keys disk c                            # cancel: their version stays
+wait_for disk "not saved"
+grep -q "edited by someone else" "$work/seed.saywho.yaml" || fail "the other program's change was overwritten"
+keys disk C-s
+wait_for disk "changed on disk since it was opened"
+keys disk o                            # overwrite, deliberately
+wait_for disk "saved"
+grep -q "edited by someone else" "$work/seed.saywho.yaml" && fail "o did not overwrite"
+keys disk q
+wait_gone disk
+check_file "$work/seed.saywho.yaml"
+
+# ---- 5. two saywho on one file -------------------------------------------------------------
+start first seed.saywho.yaml
+wait_for first "4/22 reviewed" || exit 1
+start second seed.saywho.yaml
+wait_for second "another saywho (pid $(pid_of first)"
+keys second q
+wait_gone second
+keys first q
+wait_gone first
+
+# ---- 6. reopening where the analyst left off -----------------------------------------------
+start where seed.saywho.yaml
+wait_for where "4/22 reviewed" || exit 1
+keys where g j j j j j                 # a6
+wait_for where "a6 "
+keys where q
+wait_gone where
+start again seed.saywho.yaml
+wait_for again "a6 "
+keys again q
+wait_gone again
+grep -q "a6" "$work/seed.saywho.yaml" && grep -q "cursor\|selected" "$work/seed.saywho.yaml" &&
+	fail "the position went into the annotation file"
+grep -q "seed.saywho.yaml" "$XDG_STATE_HOME/saywho/positions.tsv" || fail "no position in the state folder"
+
+if [ $failures -ne 0 ]; then
+	echo "$failures failure(s)"
+	exit 1
+fi
+echo "all end-to-end checks passed"
