@@ -1498,22 +1498,204 @@ AnnotationSet *store_load_memory(const char *name, const char *yaml, size_t size
 /* ------------------------------------------------------------------------------------------ */
 /* The writer                                                                                   */
 
+/* libyaml 0.2.5 writes every character above U+FFFF (emoji) as a \U escape in a double-quoted
+ * string. To keep them readable, the writer carries each one through the emitter as a pair of
+ * private-use characters (U+E000 + the high 10 bits, U+E400 + the low 10 bits), which libyaml
+ * writes as they are, and the output handler turns every such pair back into the character.
+ * That is exact only when nothing written contains characters of U+E000..U+E7FF itself: the
+ * writer checks the whole model first and otherwise lets libyaml escape (still exact). */
+enum { PAIR_BYTES = 6 };
+
 typedef struct Writer {
 	yaml_emitter_t emitter;
 	FILE *out;
 	bool ok;          /* sticky: after the first failure nothing more is emitted */
 	int write_errno;  /* why the output failed, when it did */
 	const Article *article;
+	bool pairs;       /* characters above U+FFFF travel as private-use pairs */
+	unsigned char carry[PAIR_BYTES]; /* the start of a pair cut by a buffer boundary */
+	size_t carry_length;
 } Writer;
+
+static bool write_bytes(Writer *w, const unsigned char *bytes, size_t size)
+{
+	if (size && fwrite(bytes, 1, size, w->out) != size) {
+		w->write_errno = errno ? errno : EIO;
+		return false;
+	}
+	return true;
+}
+
+/* How many bytes at `p` (of `n`) match a private-use pair; PAIR_BYTES is a whole pair. */
+static size_t pair_prefix(const unsigned char *p, size_t n)
+{
+	static const unsigned char low[PAIR_BYTES] = { 0xEE, 0x80, 0x80, 0xEE, 0x90, 0x80 };
+	static const unsigned char high[PAIR_BYTES] = { 0xEE, 0x8F, 0xBF, 0xEE, 0x9F, 0xBF };
+	size_t i = 0;
+	while (i < n && i < PAIR_BYTES && p[i] >= low[i] && p[i] <= high[i])
+		i++;
+	return i;
+}
 
 static int write_handler(void *data, unsigned char *buffer, size_t size)
 {
 	Writer *w = data;
-	if (fwrite(buffer, 1, size, w->out) != size) {
-		w->write_errno = errno ? errno : EIO;
-		return 0;
+	if (!w->pairs)
+		return write_bytes(w, buffer, size);
+	/* Decode into a copy that starts with what the last call left over. */
+	size_t total = w->carry_length + size, n = 0;
+	unsigned char *in = xmalloc(total), *out = xmalloc(total);
+	memcpy(in, w->carry, w->carry_length);
+	memcpy(in + w->carry_length, buffer, size);
+	w->carry_length = 0;
+	for (size_t i = 0; i < total;) {
+		size_t match = in[i] == 0xEE ? pair_prefix(in + i, total - i) : 0;
+		if (match == PAIR_BYTES) {
+			unsigned high = ((in[i + 1] & 0x0Fu) << 6) | (in[i + 2] & 0x3Fu);
+			unsigned low = ((in[i + 4] & 0x0Fu) << 6) | (in[i + 5] & 0x3Fu);
+			unsigned cp = 0x10000 + (high << 10) + low;
+			out[n++] = (unsigned char)(0xF0 | (cp >> 18));
+			out[n++] = (unsigned char)(0x80 | ((cp >> 12) & 0x3F));
+			out[n++] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
+			out[n++] = (unsigned char)(0x80 | (cp & 0x3F));
+			i += PAIR_BYTES;
+		} else if (match && i + match == total) {
+			memcpy(w->carry, in + i, match); /* may continue in the next buffer */
+			w->carry_length = match;
+			break;
+		} else {
+			out[n++] = in[i++];
+		}
 	}
-	return 1;
+	bool ok = write_bytes(w, out, n);
+	free(in);
+	free(out);
+	return ok;
+}
+
+static void pair_scan(const char *s, size_t n, bool *astral, bool *private_use)
+{
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c >= 0xF0)
+			*astral = true;
+		else if (c == 0xEE && i + 1 < n && (unsigned char)s[i + 1] < 0xA0)
+			*private_use = true;
+	}
+}
+
+static void pair_scan_string(const char *s, bool *astral, bool *private_use)
+{
+	if (s)
+		pair_scan(s, strlen(s), astral, private_use);
+}
+
+static void pair_scan_value(const YamlValue *v, bool *astral, bool *private_use)
+{
+	if (!v)
+		return;
+	pair_scan_string(v->tag, astral, private_use);
+	if (v->scalar)
+		pair_scan(v->scalar, v->scalar_length, astral, private_use);
+	for (size_t i = 0; i < v->count; i++) {
+		pair_scan_value(v->items[i], astral, private_use);
+		if (v->keys)
+			pair_scan_value(v->keys[i], astral, private_use);
+	}
+}
+
+static void pair_scan_extras(const ExtraFields *extras, bool *astral, bool *private_use)
+{
+	for (size_t i = 0; i < extras->count; i++) {
+		pair_scan_string(extras->items[i].key, astral, private_use);
+		pair_scan_value(extras->items[i].value, astral, private_use);
+	}
+}
+
+static void pair_scan_span(const Span *span, bool *astral, bool *private_use)
+{
+	pair_scan_string(span->ref, astral, private_use);
+	pair_scan_extras(&span->extras, astral, private_use);
+}
+
+static void pair_scan_annotations(const Annotation *list, size_t count, bool *astral,
+				  bool *private_use)
+{
+	for (size_t i = 0; i < count; i++) {
+		const Annotation *a = &list[i];
+		pair_scan_string(a->id, astral, private_use);
+		pair_scan_string(a->label, astral, private_use);
+		pair_scan_string(a->note, astral, private_use);
+		pair_scan_span(&a->speaker, astral, private_use);
+		pair_scan_span(&a->cue, astral, private_use);
+		pair_scan_span(&a->claim, astral, private_use);
+		pair_scan_extras(&a->extras, astral, private_use);
+		if (a->original) {
+			pair_scan_string(a->original->label, astral, private_use);
+			pair_scan_span(&a->original->speaker, astral, private_use);
+			pair_scan_span(&a->original->cue, astral, private_use);
+			pair_scan_span(&a->original->claim, astral, private_use);
+			pair_scan_extras(&a->original->extras, astral, private_use);
+		}
+	}
+}
+
+/* Whether the pairs are needed (something above U+FFFF) and safe (no U+E000..U+E7FF). The
+ * article's text covers every span text and an inline document. */
+static bool pairs_needed_and_safe(const AnnotationSet *set)
+{
+	bool astral = false, private_use = false;
+	pair_scan(article_text(set->article), article_size(set->article), &astral, &private_use);
+	const char *strings[] = { set->document_path, set->document_id, set->document_sha256,
+				  set->engine_name, set->engine_version, set->annotator, set->updated };
+	for (size_t i = 0; i < sizeof strings / sizeof strings[0]; i++)
+		pair_scan_string(strings[i], &astral, &private_use);
+	for (size_t i = 0; i < set->label_count; i++)
+		pair_scan_string(set->labels[i], &astral, &private_use);
+	for (size_t i = 0; i < set->speaker_count; i++) {
+		pair_scan_string(set->speakers[i].id, &astral, &private_use);
+		pair_scan_string(set->speakers[i].name, &astral, &private_use);
+		pair_scan_extras(&set->speakers[i].extras, &astral, &private_use);
+	}
+	pair_scan_annotations(set->annotations, set->annotation_count, &astral, &private_use);
+	pair_scan_annotations(set->optional, set->optional_count, &astral, &private_use);
+	pair_scan_extras(&set->extras, &astral, &private_use);
+	pair_scan_extras(&set->document_extras, &astral, &private_use);
+	pair_scan_extras(&set->engine_extras, &astral, &private_use);
+	return astral && !private_use;
+}
+
+/* A copy of `text` with every character above U+FFFF as a private-use pair; NULL if none. */
+static char *pair_encode(const char *text, size_t length, size_t *encoded_length)
+{
+	size_t astral = 0;
+	for (size_t i = 0; i < length; i++)
+		astral += (unsigned char)text[i] >= 0xF0;
+	if (!astral)
+		return NULL;
+	char *out = xmalloc(length + astral * 2 + 1);
+	size_t n = 0;
+	for (size_t i = 0; i < length;) {
+		unsigned char c = (unsigned char)text[i];
+		if (c < 0xF0 || i + 4 > length) {
+			out[n++] = text[i++];
+			continue;
+		}
+		unsigned cp = ((c & 0x07u) << 18) | (((unsigned char)text[i + 1] & 0x3Fu) << 12) |
+			      (((unsigned char)text[i + 2] & 0x3Fu) << 6) |
+			      ((unsigned char)text[i + 3] & 0x3Fu);
+		unsigned value = cp - 0x10000, high = value >> 10, low = value & 0x3FF;
+		const unsigned char pair[PAIR_BYTES] = {
+			0xEE, (unsigned char)(0x80 | (high >> 6)), (unsigned char)(0x80 | (high & 0x3F)),
+			0xEE, (unsigned char)(0x90 | (low >> 6)), (unsigned char)(0x80 | (low & 0x3F)),
+		};
+		memcpy(out + n, pair, PAIR_BYTES);
+		n += PAIR_BYTES;
+		i += 4;
+	}
+	out[n] = '\0';
+	*encoded_length = n;
+	return out;
 }
 
 static void emit(Writer *w, yaml_event_t *event, int initialized)
@@ -1533,9 +1715,12 @@ static void emit_scalar(Writer *w, const char *text, size_t length, yaml_scalar_
 {
 	if (!w->ok)
 		return;
+	char *encoded = w->pairs ? pair_encode(text, length, &length) : NULL;
 	yaml_event_t event;
-	emit(w, &event, yaml_scalar_event_initialize(&event, NULL, NULL, (yaml_char_t *)text,
+	emit(w, &event, yaml_scalar_event_initialize(&event, NULL, NULL,
+						     (yaml_char_t *)(encoded ? encoded : text),
 						     (int)length, 1, 1, style));
+	free(encoded);
 }
 
 static bool all_of(const char *s, size_t n, const char *set)
@@ -1910,7 +2095,8 @@ bool store_write(AnnotationSet *set, FILE *out, const char *name_for_messages, D
 		set->document_sha256 = xstrdup(sha256);
 	}
 
-	Writer w = { .out = out, .ok = true, .article = set->article };
+	Writer w = { .out = out, .ok = true, .article = set->article,
+		     .pairs = pairs_needed_and_safe(set) };
 	yaml_emitter_initialize(&w.emitter);
 	yaml_emitter_set_output(&w.emitter, write_handler, &w);
 	yaml_emitter_set_unicode(&w.emitter, 1);
@@ -1922,6 +2108,8 @@ bool store_write(AnnotationSet *set, FILE *out, const char *name_for_messages, D
 	free(order);
 	if (w.ok)
 		w.ok = yaml_emitter_flush(&w.emitter);
+	if (w.ok && w.carry_length) /* cannot happen: the emitter ends with a line break */
+		w.ok = write_bytes(&w, w.carry, w.carry_length);
 	if (w.ok && fflush(out) != 0) {
 		w.write_errno = errno;
 		w.ok = false;

@@ -940,3 +940,44 @@ Test(store_refuses, unknown_key_in_a_part_is_a_warning)
 	annotation_set_free(set);
 	diagnostics_free(&diag);
 }
+
+/* Characters above U+FFFF (emoji) are written as they are, not as \U escapes, also when a
+ * string holds thousands of them (the emitter's buffer boundaries fall inside them). */
+Test(store_round_trip, emoji_written_as_they_are)
+{
+	AnnotationSet *set = load_text(base_yaml, FIXTURES);
+	size_t count = 5000;
+	char *note = xmalloc(count * 5 + 8);
+	size_t n = 0;
+	for (size_t i = 0; i < count; i++) {
+		memcpy(note + n, i % 2 ? "\xF0\x9F\x8E\x89" : "\xF0\x9F\x91\x8D", 4); /* 🎉 👍 */
+		n += 4;
+		if (i % 7 == 0)
+			note[n++] = 'x';
+	}
+	note[n] = '\0';
+	set->annotations[0].note = note;
+	char *saved = write_text(set);
+	cr_expect_null(strstr(saved, "\\U"), "an escape was written");
+	cr_expect(strstr(saved, "note: \xF0\x9F\x91\x8Dx\xF0\x9F\x8E\x89"), "%.200s", saved);
+	AnnotationSet *again = load_text(saved, FIXTURES);
+	cr_expect_str_eq(again->annotations[0].note, note);
+	free(saved);
+	annotation_set_free(again);
+	annotation_set_free(set);
+}
+
+/* Private-use characters U+E000..U+E7FF in a file turn the emoji pairs off: escapes, still
+ * exact. */
+Test(store_round_trip, emoji_beside_private_use_characters)
+{
+	AnnotationSet *set = load_text(base_yaml, FIXTURES);
+	set->annotations[0].note = xstrdup("\xEE\x80\x80\xEE\x90\x80 \xF0\x9F\x8E\x89");
+	char *saved = write_text(set);
+	cr_expect(strstr(saved, "\\U0001F389"), "%s", saved);
+	AnnotationSet *again = load_text(saved, FIXTURES);
+	cr_expect_str_eq(again->annotations[0].note, set->annotations[0].note);
+	free(saved);
+	annotation_set_free(again);
+	annotation_set_free(set);
+}
