@@ -151,15 +151,13 @@ static void resolve_marks(Paragraph *p, size_t paragraph_start, size_t paragraph
 		if (w->mark == MARK_SINGLE && text[w->start] == '\'' && i + 1 < p->count &&
 		    p->words[i + 1].kind == TOKEN_QUOTE && p->words[i + 1].start == w->end &&
 		    text[w->end] == '\'') {
-			/* '' as a double mark */
-			Word *second = &p->words[i + 1];
-			bool after = second->end >= paragraph_end || is_space_byte(text[second->end]);
+			/* '' as one double mark: the second token goes */
+			size_t second_end = p->words[i + 1].end;
+			bool after = second_end >= paragraph_end || is_space_byte(text[second_end]);
 			w->mark = space_before && !after ? MARK_OPEN : MARK_CLOSE;
-			w->end = second->end;
-			second->mark = MARK_NONE;
-			second->kind = TOKEN_PUNCT;
-			second->punct = '\'';
-			i++;
+			w->end = second_end;
+			memmove(&p->words[i + 1], &p->words[i + 2], (p->count - i - 2) * sizeof *p->words);
+			p->count--;
 			continue;
 		}
 		if (w->mark == MARK_STRAIGHT)
@@ -442,7 +440,8 @@ static size_t cue_at(const Paragraph *p, size_t i, const LexEntry **entry)
 		}
 	}
 	uint32_t f = w->lex->flags;
-	if (!(f & (LEX_FORM_PAST | LEX_FORM_S | LEX_FORM_ING | LEX_FORM_BASE)))
+	if (!(f & (LEX_FORM_PAST | LEX_FORM_S | LEX_FORM_ING | LEX_FORM_BASE)) ||
+	    (w->cls & (WORD_AUXILIARY | WORD_VERBLIKE | WORD_PREPOSITION | WORD_DETERMINER)))
 		return NO_WORD;
 	if (!(f & (LEX_CUE | LEX_VERB_COMMUNICATION | LEX_VERB_COGNITION)))
 		return NO_WORD;
@@ -523,6 +522,27 @@ static void set_claim(Candidate *c, const Paragraph *p, size_t first, size_t end
 
 /* ------------------------------------------------------------------ quotations */
 
+/* A verb that can introduce or follow a quotation: a curated cue, or a verb whose commonest
+ * sense is one of communication (WordNet). */
+static bool quotes_verb(const LexEntry *entry)
+{
+	return (entry->flags & (LEX_CUE_POSTPOSED)) ||
+		((entry->flags & LEX_VERB_COMMUNICATION) && (entry->flags & LEX_VERB_PRIMARY) &&
+		 !(entry->flags & LEX_CUE_NOMINAL));
+}
+
+/* Whether an attribution that ends before word k closes there, rather than going on with a
+ * reported clause of its own ("said on Monday." and "said after the rally" close; "said that",
+ * "says they" do not). */
+static bool attribution_closes(const Paragraph *p, size_t k, size_t limit)
+{
+	if (k >= limit || k >= p->count)
+		return true;
+	const Word *w = &p->words[k];
+	/* "She says they are going ...": a clause follows, so this cue introduces its own claim */
+	return !(is_word(w) && (word_equals(p->text, w, "that") || (w->cls & WORD_PRONOUN)));
+}
+
 /* After a closing mark: [,] X said | said X, up to the end of the sentence or a comma. Returns
  * the word after the attribution, or NO_WORD. */
 static size_t attribution_after(Paragraph *p, size_t after, Candidate *c)
@@ -536,10 +556,9 @@ static size_t attribution_after(Paragraph *p, size_t after, Candidate *c)
 	size_t limit = sentence_end_word(p, i);
 	/* said X */
 	size_t cue_last = cue_at(p, i, &entry);
-	if (cue_last != NO_WORD && (entry->flags & (LEX_CUE_POSTPOSED | LEX_VERB_COMMUNICATION)) &&
-	    !(entry->flags & LEX_FORM_ING)) {
+	if (cue_last != NO_WORD && quotes_verb(entry) && !(entry->flags & LEX_FORM_ING)) {
 		size_t last = noun_phrase_right(p, cue_last + 1, limit);
-		if (last != NO_WORD) {
+		if (last != NO_WORD && attribution_closes(p, last + 1, limit)) {
 			set_speaker(c, p, cue_last + 1, last);
 			c->cue_first = i;
 			c->cue_last = cue_last;
@@ -548,10 +567,15 @@ static size_t attribution_after(Paragraph *p, size_t after, Candidate *c)
 			return last + 1;
 		}
 	}
-	/* X said */
+	/* X said; X, a former aide, said */
 	size_t last = noun_phrase_right(p, i, limit);
 	if (last == NO_WORD)
 		return NO_WORD;
+	if (last + 2 < limit && is_punct(&p->words[last + 1], ',') && !(p->words[i].cls & WORD_PRONOUN)) {
+		size_t apposition = noun_phrase_right(p, last + 2, limit);
+		if (apposition != NO_WORD && apposition + 1 < limit && is_punct(&p->words[apposition + 1], ','))
+			last = apposition + 1;
+	}
 	size_t k = last + 1;
 	while (k < limit && is_word(&p->words[k]) &&
 	       (p->words[k].cls & (WORD_ADVERB | WORD_AUXILIARY)))
@@ -559,8 +583,9 @@ static size_t attribution_after(Paragraph *p, size_t after, Candidate *c)
 	if (k >= limit)
 		return NO_WORD;
 	cue_last = cue_at(p, k, &entry);
-	if (cue_last == NO_WORD || !(entry->flags & (LEX_CUE_POSTPOSED | LEX_VERB_COMMUNICATION)) ||
-	    (entry->flags & LEX_FORM_ING && !(entry->flags & LEX_FORM_PAST)))
+	if (cue_last == NO_WORD || !quotes_verb(entry) ||
+	    (entry->flags & LEX_FORM_ING && !(entry->flags & LEX_FORM_PAST)) ||
+	    !attribution_closes(p, cue_last + 1, limit))
 		return NO_WORD;
 	set_speaker(c, p, i, last);
 	c->cue_first = k;
@@ -576,7 +601,8 @@ static bool attribution_before(Paragraph *p, size_t open, Candidate *c)
 	if (open == NO_WORD || open == 0)
 		return false;
 	size_t k = open - 1;
-	if (is_punct(&p->words[k], ',') || is_punct(&p->words[k], ':')) {
+	bool punctuated = is_punct(&p->words[k], ',') || is_punct(&p->words[k], ':');
+	if (punctuated) {
 		if (k == 0)
 			return false;
 		k--;
@@ -592,8 +618,21 @@ static bool attribution_before(Paragraph *p, size_t open, Candidate *c)
 		if (cue_last != k)
 			return false;
 	}
-	if (cue_last == NO_WORD || (entry->flags & LEX_CUE_NOMINAL))
+	if (cue_last == NO_WORD || (entry->flags & LEX_CUE_NOMINAL) || !quotes_verb(entry))
 		return false;
+	/* "whom he called “the most divisive figure”" names, it does not quote */
+	if (!punctuated && !(entry->flags & LEX_CUE_POSTPOSED))
+		return false;
+	/* says “the wind is at our backs” despite ...: the quotation is part of a longer claim */
+	if (!punctuated) {
+		size_t close = NO_WORD;
+		for (size_t q = 0; q < p->quote_count; q++)
+			if (p->quotes[q].open == open)
+				close = p->quotes[q].close;
+		if (close != NO_WORD && close + 1 < p->count && !is_sentence_end(&p->words[close + 1]) &&
+		    !is_sentence_end(&p->words[close - 1]) && !is_punct(&p->words[close - 1], ','))
+			return false;
+	}
 	bool passive;
 	size_t end = subject_end(p, cue_first, limit, &passive);
 	if (passive || end == NO_WORD)
@@ -646,7 +685,13 @@ static void attribute_quotes(Paragraph *p)
 		       c->part_count < MAX_PARTS) {
 			Quote *following = &p->quotes[q + 1];
 			size_t k = next;
-			if (is_punct(&p->words[k], ',') || is_sentence_end(&p->words[k]) || is_punct(&p->words[k], ':'))
+			/* past the rest of the attribution: ", Republican of South Carolina." */
+			while (k < p->count && k < next + 25 && p->words[k].mark == MARK_NONE &&
+			       !is_sentence_end(&p->words[k]) && !(is_punct(&p->words[k], ',') && k + 1 < p->count &&
+								    p->words[k + 1].mark == MARK_OPEN))
+				k++;
+			if (k < p->count && (is_punct(&p->words[k], ',') || is_sentence_end(&p->words[k]) ||
+					     is_punct(&p->words[k], ':')))
 				k++;
 			if (following->open != k || !following->full)
 				break;
@@ -698,7 +743,9 @@ static size_t content_start(const Paragraph *p, size_t after, size_t end, uint32
 	if (w[after].mark == MARK_OPEN)
 		return after;
 	/* a "that" a few words on, past the hearer or a place and time */
-	for (size_t i = after; i < end && i < after + 14; i++) {
+	bool may_skip = (flags & LEX_CUE_OBJECT) || (w[after].cls & (WORD_PREPOSITION | WORD_TIME | WORD_ADVERB |
+								      WORD_OBJECT_PRONOUN));
+	for (size_t i = after; may_skip && i < end && i < after + 12; i++) {
 		if (word_equals(p->text, &w[i], "that") && i + 1 < end) {
 			bool plain = true;
 			for (size_t j = after; j < i; j++)
@@ -712,15 +759,18 @@ static size_t content_start(const Paragraph *p, size_t after, size_t end, uint32
 		if (!is_word(&w[i]) || w[i].mark != MARK_NONE)
 			break;
 	}
-	if (flags & LEX_CUE_WEAK || !(flags & LEX_CUE))
+	if (!(flags & LEX_CUE) && !((flags & LEX_VERB_PRIMARY) && (flags & (LEX_VERB_COMMUNICATION))))
+		return NO_WORD;
+	if (flags & (LEX_CUE_WEAK) && !(flags & LEX_CUE_OBJECT))
 		return NO_WORD;
 	if (flags & LEX_CUE_BELIEF) {
 		if ((w[after].cls & (WORD_PRONOUN | WORD_DETERMINER | WORD_CAPITALISED | WORD_NUMBER)))
 			return after;
 		return NO_WORD;
 	}
-	if (flags & LEX_CUE_OBJECT)
-		return after; /* urged X to ..., accused X of ...: the hearer is part of the claim */
+	if (flags & LEX_CUE_OBJECT || !(flags & LEX_CUE))
+		return is_clause_start(&w[after]) || word_equals(p->text, &w[after], "to") ? after : NO_WORD;
+		/* urged X to ..., endorsed X, wants to ...: the object is the claim */
 	if ((w[after].cls & (WORD_PREPOSITION)) || is_punct(&w[after], ',') || is_sentence_end(&w[after]) ||
 	    !is_clause_start(&w[after]))
 		return NO_WORD;
@@ -849,17 +899,18 @@ static void reported_speech(Paragraph *p)
 			LEX_FORM_PAST | LEX_FORM_ING) : 0);
 		if (w[i].cls & WORD_CAPITALISED && i != sentence_first)
 			continue; /* a name (Says, Post) */
-		/* a noun, not a verb: "the report said", "media reports said" */
-		if (i > sentence_first && (w[i - 1].cls & WORD_DETERMINER) && !(w[i - 1].cls & WORD_PRONOUN))
+		/* a noun, not a verb: "the report said", "his claims" */
+		if (i > sentence_first && (w[i - 1].cls & WORD_DETERMINER) && !(w[i - 1].cls & WORD_PRONOUN) &&
+		    (lex_flags(&w[i]) & (LEX_NOUN_PERSON | LEX_NOUN_GROUP | LEX_NOUN_COMMUNICATION | LEX_CUE_NOMINAL)))
 			continue;
-		if (cue_last + 1 < sentence_end) {
+		if (cue_last + 1 < sentence_end && (lex_flags(&w[i]) & (LEX_NOUN_PERSON | LEX_NOUN_GROUP |
+			LEX_NOUN_COMMUNICATION | LEX_CUE_NOMINAL)) && !(lex_flags(&w[i]) & LEX_FORM_PAST)) {
+			/* a noun before the verb: "media reports said", "polls show" */
 			const LexEntry *next_entry;
 			size_t next = cue_last + 1;
 			while (next < sentence_end && (w[next].cls & WORD_ADVERB))
 				next++;
-			if (next < sentence_end && cue_at(p, next, &next_entry) != NO_WORD &&
-			    (next_entry->flags & LEX_CUE) && (lex_flags(&w[next]) & (LEX_FORM_PAST | LEX_FORM_S)) &&
-			    !(lex_flags(&w[next]) & LEX_FORM_BASE))
+			if (next < sentence_end && cue_at(p, next, &next_entry) != NO_WORD && (next_entry->flags & LEX_CUE))
 				continue;
 		}
 		Candidate *coordinated = NULL;
@@ -912,6 +963,17 @@ static void reported_speech(Paragraph *p)
 				continue;
 			speaker_first = first;
 			speaker_last = end - 1;
+		} else if (end != NO_WORD && is_punct(&w[end], ',') && end > sentence_first + 2) {
+			/* Sam Nunberg, a former aide, said */
+			size_t apposition = noun_phrase_left(p, end - 1, sentence_first);
+			if (apposition == NO_WORD || apposition < sentence_first + 2 ||
+			    !is_punct(&w[apposition - 1], ','))
+				continue;
+			size_t first = noun_phrase_left(p, apposition - 2, sentence_first);
+			if (first == NO_WORD || !is_name_word(&w[apposition - 2]))
+				continue;
+			speaker_first = first;
+			speaker_last = end;
 		} else {
 			if (end == NO_WORD)
 				continue;

@@ -250,6 +250,12 @@ size_t speakers_resolve(Entities *entities, const char *text, const Word *words,
 		return add_entity(entities, pronoun, person ? SPEAKER_PERSON : SPEAKER_OTHER, NULL, group, at);
 	}
 
+	/* "Sam Nunberg, a former Trump aide," is named by what comes before the comma. */
+	for (size_t i = first + 1; i <= last; i++)
+		if (words[i].kind == TOKEN_PUNCT && words[i].punct == ',' && (words[first].cls & WORD_CAPITALISED)) {
+			last = i - 1;
+			break;
+		}
 	char name[256];
 	bool titled = canonical_name(text, words, first, last, name, sizeof name);
 	size_t head_index = head_of(words, first, last);
