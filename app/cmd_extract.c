@@ -296,8 +296,16 @@ static bool check_existing(const Options *options, Job *job, const Article *arti
 	return false;
 }
 
-static bool describe_document(AnnotationSet *set, const Job *job, const char *article_path)
+/* Points the file at its article. A merged file keeps the path and id it had (the analyst's
+ * file; its text was checked to be this article's). */
+static bool describe_document(AnnotationSet *set, const Job *job, const char *article_path,
+			      bool keep_existing)
 {
+	if (keep_existing && set->document_path && !set->document_inline) {
+		if (!set->document_id)
+			set->document_id = document_name(article_path);
+		return true;
+	}
 	char *output_dir = dir_name(job->output_path);
 	char *real_dir = realpath(output_dir, NULL);
 	/* The article's folder is made canonical, not its name: an article that is a symbolic
@@ -341,18 +349,24 @@ static void process_file(const Options *options, Job *job)
 	if (existing) {
 		size_t before = existing->annotation_count;
 		size_t added = extract_merge_candidates(existing, set);
-		char note[256];
-		snprintf(note, sizeof note, "%s: merged %zu new candidate%s of %zu proposed; kept %zu annotation%s",
-			 job->output_path, added, added == 1 ? "" : "s", set->annotation_count, before,
-			 before == 1 ? "" : "s");
-		job->note = xstrdup(note);
+		const char *format = "%s: merged %zu new candidate%s of %zu proposed; kept %zu annotation%s";
+		int length = snprintf(NULL, 0, format, job->output_path, added, added == 1 ? "" : "s",
+				      set->annotation_count, before, before == 1 ? "" : "s");
+		job->note = xmalloc((size_t)length + 1);
+		snprintf(job->note, (size_t)length + 1, format, job->output_path, added,
+			 added == 1 ? "" : "s", set->annotation_count, before, before == 1 ? "" : "s");
 		job->candidates = added;
 		annotation_set_free(set);
 		set = existing;
+		if (added == 0) { /* nothing to add: the analyst's file is left untouched */
+			job->ok = true;
+			annotation_set_free(set);
+			return;
+		}
 	} else {
 		job->candidates = set->annotation_count;
 	}
-	if (!describe_document(set, job, job->input)) {
+	if (!describe_document(set, job, job->input, existing != NULL)) {
 		diagnostics_add(&job->diag, DIAG_ERROR, job->output_path, 0, 0,
 				"cannot resolve the path to the article: %s", strerror(errno));
 	} else if (existing) {
