@@ -276,8 +276,12 @@ static bool check_existing(const Options *options, Job *job, const Article *arti
 					d->message);
 		}
 		diagnostics_add(&job->diag, DIAG_ERROR, job->output_path, 0, 0,
-				"the existing annotation file cannot be read, so it is not replaced "
-				"(--force overwrites it)");
+				options->existing == EXISTING_MERGE
+					? "the existing annotation file does not fit this article, so "
+					  "nothing is merged into it and it is not replaced (--force "
+					  "overwrites it)"
+					: "the existing annotation file cannot be read, so it is not "
+					  "replaced (--force overwrites it)");
 		diagnostics_free(&problems);
 		return false;
 	}

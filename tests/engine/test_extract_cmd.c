@@ -579,3 +579,24 @@ Test(extract_cmd, an_article_that_is_a_link_is_referred_to_by_the_link)
 	char *yaml = read_file(in_folder("out/linked.saywho.yaml"));
 	cr_assert(strstr(yaml, "path: ../corpus/linked.txt"), "%s", yaml);
 }
+
+Test(extract_cmd, merge_refuses_a_file_made_for_another_text)
+{
+	write_reviewed_file();
+	char *yaml = read_file(in_folder("one.saywho.yaml"));
+	char changed[2048];
+	snprintf(changed, sizeof changed, "%s", yaml);
+	char *document = strstr(changed, "length: 68}");
+	cr_assert_not_null(document);
+	/* Same length, different text: the file's sha256 no longer matches. */
+	const char sha[] = "length: 68, sha256: 0000000000000000000000000000000000000000000000000000000000000000}";
+	char rebuilt[2048];
+	snprintf(rebuilt, sizeof rebuilt, "%.*s%s%s", (int)(document - changed), changed, sha,
+		 document + strlen("length: 68}"));
+	write_text(in_folder("one.saywho.yaml"), rebuilt);
+	Result r = RUN(NULL, "extract", "--merge", "--engine", engine("lines.sh"), in_folder("one.txt"));
+	cr_assert_eq(r.status, 1, "%s", r.err);
+	cr_assert(strstr(r.err, "sha256"), "%s", r.err);
+	cr_assert(strstr(r.err, "not replaced"), "%s", r.err);
+	cr_assert_str_eq(read_file(in_folder("one.saywho.yaml")), rebuilt);
+}
