@@ -65,10 +65,10 @@ static void print_help(FILE *out)
 	fprintf(out,
 		"Usage: saywho extract [OPTION]... FILE...\n"
 		"Propose annotations (status candidate) for each article FILE and write them to\n"
-		"DIR/NAME.saywho.yaml, NAME being the file name without .txt; DIR is the article's own\n"
-		"folder unless -o is given. document.path in the file points back at the article.\n"
-		"FILE '-' reads an article on standard input and writes its annotation file, with the\n"
-		"article in document.text, to standard output.\n"
+		"DIR/NAME.saywho.yaml, NAME being the file name without .txt and DIR the\n"
+		"article's own folder unless -o is given; document.path in the file points back\n"
+		"at the article. FILE '-' reads an article on standard input and writes its\n"
+		"annotation file, with the article in document.text, to standard output.\n"
 		"\n"
 		"  -o, --output DIR     write the annotation files into DIR (created when missing)\n"
 		"  -j, --jobs N         process N files at once (default 1); the output is the same\n"
@@ -84,9 +84,9 @@ static void print_help(FILE *out)
 		"\n"
 		"An existing annotation file that holds reviewed annotations (accepted, corrected,\n"
 		"added or rejected) is never overwritten without --force; one that holds only\n"
-		"candidates is replaced. A problem with one file is reported as file:line:col: message\n"
-		"and does not stop the others. A progress bar is shown on standard error when it is a\n"
-		"terminal and there are several files.\n"
+		"candidates is replaced. A problem with one file is reported as\n"
+		"file:line:col: message and does not stop the others. A progress bar is shown on\n"
+		"standard error when it is a terminal and there are several files.\n"
 		"Exit status: 0 when every file was written, 1 when any failed, 2 on a usage error.\n",
 		EXTERNAL_DEFAULT_TIMEOUT_SECONDS);
 }
