@@ -97,7 +97,7 @@ static const char *const words[] = {
 	"officials", "北京", "spokesman", "Zhao", "Lijian", "embassy", "in", "United", "Kingdom",
 	"accused", "China", "of", "hacking", "and", "stressed", "its", "position", "résumé",
 	"report", "—", "added", "urged", "allies", "to", "stop", "東京", "Amélie", "data",
-	"security", "initiative", "was", "groundless", "“sheer", "slander”", "fabrication",
+	"security", "initiative", "was", "groundless", "“sheer", "slander”", "fabrication", "👍",
 };
 static const char *const labels[] = { "accusation", "denial", "statistic", "demand", "position",
 				      "other" };
