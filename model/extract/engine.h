@@ -48,6 +48,8 @@ typedef struct Word {
 	uint8_t mark;             /* QuoteMark for quotation marks */
 	uint8_t punct;            /* the ASCII punctuation character, or 0 */
 	uint8_t in_quote;         /* inside a full quotation (cues there are not attributions) */
+	uint8_t cue_words;        /* 0: not a cue; 1 or 2 ("called for"): see cue */
+	const LexEntry *cue;      /* the cue starting here (its own entry or a two-word one) */
 	size_t sentence;          /* index in the article */
 } Word;
 

@@ -420,12 +420,24 @@ static bool overlaps_claim(const Paragraph *p, size_t start, size_t end)
 static size_t cue_at(const Paragraph *p, size_t i, const LexEntry **entry)
 {
 	const Word *w = &p->words[i];
-	if (!is_word(w) || w->in_quote || p->used[i] || !w->lex)
+	if (!w->cue_words || w->in_quote || p->used[i])
 		return NO_WORD;
-	if (i + 1 < p->count && is_word(&p->words[i + 1])) {
+	*entry = w->cue;
+	return i + w->cue_words - 1;
+}
+
+/* The lexical part of cue_at, once per word: a verb form of a cue, or a two-word cue. */
+static void find_cue(Paragraph *p, size_t i)
+{
+	Word *w = &p->words[i];
+	w->cue_words = 0;
+	w->cue = NULL;
+	if (!is_word(w) || !w->lex)
+		return;
+	if ((w->lex->flags & LEX_STARTS_PHRASE) && i + 1 < p->count) {
 		char both[96];
 		size_t a = w->end - w->start, b = p->words[i + 1].end - p->words[i + 1].start;
-		if (a + b + 2 < sizeof both) {
+		if (is_word(&p->words[i + 1]) && a + b + 2 < sizeof both) {
 			for (size_t k = 0; k < a; k++) {
 				char ch = p->text[w->start + k];
 				both[k] = (char)(ch >= 'A' && ch <= 'Z' ? ch - 'A' + 'a' : ch);
@@ -434,19 +446,20 @@ static size_t cue_at(const Paragraph *p, size_t i, const LexEntry **entry)
 			memcpy(both + a + 1, p->text + p->words[i + 1].start, b);
 			const LexEntry *two = lexicon_lookup(both, a + 1 + b);
 			if (two && (two->flags & LEX_CUE) && !(two->flags & LEX_CUE_NOMINAL)) {
-				*entry = two;
-				return i + 1;
+				w->cue = two;
+				w->cue_words = 2;
+				return;
 			}
 		}
 	}
 	uint32_t f = w->lex->flags;
 	if (!(f & (LEX_FORM_PAST | LEX_FORM_S | LEX_FORM_ING | LEX_FORM_BASE)) ||
 	    (w->cls & (WORD_AUXILIARY | WORD_VERBLIKE | WORD_PREPOSITION | WORD_DETERMINER)))
-		return NO_WORD;
+		return;
 	if (!(f & (LEX_CUE | LEX_VERB_COMMUNICATION | LEX_VERB_COGNITION)))
-		return NO_WORD;
-	*entry = w->lex;
-	return i;
+		return;
+	w->cue = w->lex;
+	w->cue_words = 1;
 }
 
 /* Skips adverbs and auxiliaries to the left of a cue; NO_WORD if the cue is passive or an
@@ -1095,6 +1108,8 @@ static void process_paragraph(Engine *engine, size_t index)
 		       .index = index, .quotes = engine->quotes, .quote_capacity = engine->quote_capacity};
 	if (!is_furniture(&p, article, index)) {
 		resolve_marks(&p, range.start, range.end);
+		for (size_t i = 0; i < p.count; i++)
+			find_cue(&p, i);
 		find_quotes(&p, range.start, range.end);
 		attribute_quotes(&p);
 		reported_speech(&p);

@@ -364,6 +364,16 @@ int main(int argc, char **argv)
 						  (uint8_t)words, 0, 0};
 	}
 
+	/* Flag the first word of every phrase, so the engine looks two words up only after one. */
+	for (size_t i = 0; i < merged_count; i++) {
+		const char *space = strchr(merged[i].word, ' ');
+		if (!space)
+			continue;
+		size_t n = (size_t)(space - merged[i].word);
+		for (size_t j = 0; j < merged_count; j++)
+			if (strncmp(merged[j].word, merged[i].word, n) == 0 && merged[j].word[n] == '\0')
+				merged[j].flags |= LEX_STARTS_PHRASE;
+	}
 	FILE *out = fopen(argv[2], "w");
 	if (!out) {
 		fprintf(stderr, "lexgen: %s: %s\n", argv[2], strerror(errno));
@@ -419,6 +429,10 @@ int main(int argc, char **argv)
 			merged[i].flags, merged[i].label, merged[i].words);
 	fprintf(out, "};\nconst uint32_t lexicon_entry_count = %zu;\n\n", merged_count);
 
+	if (merged_count >= 0xFFFF) {
+		fprintf(stderr, "lexgen: %zu forms: the slots hold 16-bit indexes\n", merged_count);
+		return 1;
+	}
 	uint32_t slot_count = 1;
 	while (slot_count < merged_count * 2)
 		slot_count *= 2;
@@ -427,12 +441,15 @@ int main(int argc, char **argv)
 		uint32_t slot = lexicon_hash(merged[i].word, strlen(merged[i].word)) & (slot_count - 1);
 		while (slots[slot])
 			slot = (slot + 1) & (slot_count - 1);
-		slots[slot] = (uint32_t)i + 1;
+		/* low half: entry index + 1; high half: the top of the hash, so that a probe rejects
+		 * a different word without touching the entries (one cache line, not three) */
+		slots[slot] = ((uint32_t)i + 1) | (lexicon_hash(merged[i].word, strlen(merged[i].word)) & 0xFFFF0000u);
 	}
 	fprintf(out, "const uint32_t lexicon_slots[] = {\n");
 	for (uint32_t i = 0; i < slot_count; i++)
 		fprintf(out, "%u,%s", slots[i], i % 16 == 15 ? "\n" : "");
-	fprintf(out, "};\nconst uint32_t lexicon_slot_count = %u;\n", slot_count);
+	fprintf(out, "};\nconst uint32_t lexicon_slot_count = %u;\n\n", slot_count);
+
 	if (fclose(out) != 0) {
 		fprintf(stderr, "lexgen: %s: write failed\n", argv[2]);
 		return 1;

@@ -30,6 +30,7 @@ enum {
 	LEX_CUE_WEAK = 1u << 15,          /* needs a clause after it (that, a quote, a colon) */
 	LEX_CUE_NOMINAL = 1u << 16,       /* a noun that carries attribution (statement, claim) */
 	LEX_CUE_BELIEF = 1u << 17,        /* believing, hoping, wanting: not speech */
+	LEX_STARTS_PHRASE = 1u << 18,     /* the first word of a cue of several words (called for) */
 };
 
 /* Label hints of cues.txt, as indexes into the default label set's names. */
@@ -53,7 +54,8 @@ typedef struct LexEntry {
 extern const char lexicon_strings[];
 extern const LexEntry lexicon_entries[];
 extern const uint32_t lexicon_entry_count;
-/* Slots hold entry index + 1, 0 = empty; lexicon_slot_count is a power of two. */
+/* Slots hold entry index + 1 in their low 16 bits (0 = empty) and the top 16 bits of the
+ * form's hash in their high bits; lexicon_slot_count is a power of two. */
 extern const uint32_t lexicon_slots[];
 extern const uint32_t lexicon_slot_count;
 

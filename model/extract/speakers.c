@@ -193,10 +193,18 @@ static bool names_word(const char *name, const char *word)
 	return m > n && name[m - n - 1] == ' ' && strcasecmp(name + m - n, word) == 0;
 }
 
+/* Searches look at the latest entities only, so that a book-length input stays linear. */
+enum { RECENT_ENTITIES = 200 };
+
+static size_t recent_start(const Entities *entities)
+{
+	return entities->count > RECENT_ENTITIES ? entities->count - RECENT_ENTITIES : 0;
+}
+
 static size_t latest(const Entities *entities, bool (*fits)(const Entity *, const void *), const void *arg)
 {
 	size_t best = (size_t)-1;
-	for (size_t i = 0; i < entities->count; i++)
+	for (size_t i = recent_start(entities); i < entities->count; i++)
 		if (fits(&entities->items[i], arg) &&
 		    (best == (size_t)-1 || entities->items[i].last_seen >= entities->items[best].last_seen))
 			best = i;
@@ -289,7 +297,7 @@ size_t speakers_resolve(Entities *entities, const char *text, const Word *words,
 			return found;
 		}
 	}
-	for (size_t i = 0; i < entities->count; i++)
+	for (size_t i = recent_start(entities); i < entities->count; i++)
 		if (same_words(entities->items[i].name, name)) {
 			*method = RESOLVED_SAME_NAME;
 			entities->items[i].last_seen = at;
@@ -299,7 +307,7 @@ size_t speakers_resolve(Entities *entities, const char *text, const Word *words,
 		}
 	SpeakerType type = titled ? SPEAKER_PERSON : type_of_head(text, words, first, last);
 	if (kind == MENTION_NAME && !strchr(name, ' ')) {
-		for (size_t i = 0; i < entities->count; i++)
+		for (size_t i = recent_start(entities); i < entities->count; i++)
 			if (entities->items[i].type == SPEAKER_PERSON && names_word(entities->items[i].name, name)) {
 				*method = RESOLVED_SURNAME;
 				entities->items[i].last_seen = at;
@@ -308,7 +316,7 @@ size_t speakers_resolve(Entities *entities, const char *text, const Word *words,
 	}
 	if (kind == MENTION_NAME && type == SPEAKER_PERSON && strchr(name, ' ')) {
 		/* "Trump" first, "Donald Trump" later: one entity with the fuller name. */
-		for (size_t i = 0; i < entities->count; i++)
+		for (size_t i = recent_start(entities); i < entities->count; i++)
 			if (!strchr(entities->items[i].name, ' ') && entities->items[i].type == SPEAKER_PERSON &&
 			    names_word(name, entities->items[i].name)) {
 				free(entities->items[i].name);

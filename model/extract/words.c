@@ -218,7 +218,10 @@ void words_tag(const char *text, Word *word)
 	if (!n)
 		return;
 	word->cls |= function_class(lower, n);
-	word->lex = lexicon_lookup(lower, n);
+	/* Function words are half of all tokens and none is a cue or a speaker's head noun. */
+	if (!(word->cls & (WORD_DETERMINER | WORD_PRONOUN | WORD_PREPOSITION | WORD_AUXILIARY |
+			   WORD_RELATIVE | WORD_CONJUNCTION | WORD_SUBORDINATOR | WORD_OBJECT_PRONOUN)))
+		word->lex = lexicon_lookup(lower, n);
 	if (!(word->cls & (WORD_CAPITALISED | WORD_NUMBER)) && n > 4 && lower[n - 1] == 'y' &&
 	    lower[n - 2] == 'l' && !(word->lex && (word->lex->flags & (LEX_NOUN_PERSON | LEX_NOUN_GROUP |
 								     LEX_NOUN_COMMUNICATION | LEX_CUE))))
