@@ -118,6 +118,7 @@ struct App {
 	AppConfirmAnswer confirm_answer;
 	void *confirm_context;
 	int last_search_direction;
+	struct Compare *compare;     /* compare: the adjudication mode (app/compare.h), or NULL */
 };
 
 /* A new app on an open document (takes ownership of set; may be NULL until app_open_set). */

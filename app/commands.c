@@ -13,6 +13,7 @@
 
 #include "app/app.h"
 #include "app/commands.h"
+#include "app/compare.h"
 #include "app/keymap.h"
 #include "model/article.h"
 #include "model/history.h"
@@ -2151,6 +2152,9 @@ unsigned command_run(App *app, CommandId command, const char *argument)
 {
 	if (command <= CMD_NONE || command >= CMD_COUNT || !commands[command].handler || !app->set)
 		return 0;
+	/* compare: an edit there works on the current disagreement's merged annotation */
+	if (app->compare && !compare_allows(app, command))
+		return DIRTY_BOTTOM;
 	unsigned dirty = commands[command].handler(app, argument);
 	app_sync(app);
 	return dirty | commands[command].dirty;

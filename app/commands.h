@@ -9,6 +9,7 @@
 
 #include <stdio.h>
 
+#include "app/compare_commands.h" /* compare: the adjudication mode's commands */
 #include "ui/view.h"
 
 typedef struct App App;
@@ -97,7 +98,9 @@ typedef struct App App;
 	X(EDIT_BACKSPACE,    "edit-backspace",    "delete the character before the cursor", cmd_edit_backspace, DIRTY_ALL) \
 	X(EDIT_DELETE,       "edit-delete",       "delete the character under the cursor", cmd_edit_delete, DIRTY_ALL) \
 	X(EDIT_KILL,         "edit-kill",         "delete the whole line", cmd_edit_kill, DIRTY_ALL) \
-	X(EDIT_KILL_WORD,    "edit-kill-word",    "delete the word before the cursor", cmd_edit_kill_word, DIRTY_ALL)
+	X(EDIT_KILL_WORD,    "edit-kill-word",    "delete the word before the cursor", cmd_edit_kill_word, DIRTY_ALL) \
+	/* compare: adjudicating several annotators (app/compare.c) */ \
+	COMPARE_COMMAND_LIST(X)
 
 typedef enum {
 	CMD_NONE,

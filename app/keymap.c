@@ -267,6 +267,25 @@ static const DefaultBinding default_bindings[] = {
 	{KEYMAP_ARTICLE, "Down", CMD_SCROLL_DOWN},
 	{KEYMAP_ARTICLE, "Up", CMD_SCROLL_UP},
 
+	/* compare (app/compare.c): looked up before list, article and main in review --compare */
+	{KEYMAP_COMPARE, "j", CMD_COMPARE_NEXT},
+	{KEYMAP_COMPARE, "Down", CMD_COMPARE_NEXT},
+	{KEYMAP_COMPARE, "k", CMD_COMPARE_PREVIOUS},
+	{KEYMAP_COMPARE, "Up", CMD_COMPARE_PREVIOUS},
+	{KEYMAP_COMPARE, "]", CMD_COMPARE_NEXT_OPEN},
+	{KEYMAP_COMPARE, "[", CMD_COMPARE_PREV_OPEN},
+	{KEYMAP_COMPARE, "1", CMD_PICK_1},
+	{KEYMAP_COMPARE, "2", CMD_PICK_2},
+	{KEYMAP_COMPARE, "3", CMD_PICK_3},
+	{KEYMAP_COMPARE, "4", CMD_PICK_4},
+	{KEYMAP_COMPARE, "5", CMD_PICK_5},
+	{KEYMAP_COMPARE, "6", CMD_PICK_6},
+	{KEYMAP_COMPARE, "7", CMD_PICK_7},
+	{KEYMAP_COMPARE, "8", CMD_PICK_8},
+	{KEYMAP_COMPARE, "9", CMD_PICK_9},
+	{KEYMAP_COMPARE, "0", CMD_PICK_NONE},
+	{KEYMAP_COMPARE, "=", CMD_PICK_REOPEN},
+
 	{KEYMAP_CURSOR, "h", CMD_CURSOR_LEFT},
 	{KEYMAP_CURSOR, "Left", CMD_CURSOR_LEFT},
 	{KEYMAP_CURSOR, "l", CMD_CURSOR_RIGHT},
@@ -393,7 +412,7 @@ bool keymap_bind(const char *context, const char *key, const char *command, char
 	KeymapContext which;
 	if (!keymap_context_parse(context, &which)) {
 		snprintf(error, error_size,
-			 "unknown key context '%s' (main, list, article, cursor, speakers, picker, prompt, help)",
+			 "unknown key context '%s' (main, list, article, compare, cursor, speakers, picker, prompt, help)",
 			 context);
 		return false;
 	}

@@ -21,6 +21,7 @@
 	X(MAIN,     "main",     "Everywhere in the normal mode") \
 	X(LIST,     "list",     "The candidate list has the focus") \
 	X(ARTICLE,  "article",  "The article has the focus") \
+	X(COMPARE,  "compare",  "Adjudicating several annotators (review --compare)") \
 	X(CURSOR,   "cursor",   "Moving a cursor in the article to select a span") \
 	X(SPEAKERS, "speakers", "The speakers view") \
 	X(PICKER,   "picker",   "Choosing from a list (type to filter)") \

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "app/commands.h"
+#include "app/compare.h"
 #include "app/keymap.h"
 #include "app/loop.h"
 #include "ui/draw.h"
@@ -99,6 +100,12 @@ unsigned loop_handle_key(App *app, int key)
 	}
 	KeymapContext context = context_of(view);
 	CommandId command = keymap_lookup(context, key);
+	/* compare: its table comes before list, article and main in the adjudication mode */
+	if (app->compare && (context == KEYMAP_LIST || context == KEYMAP_ARTICLE)) {
+		CommandId compare_command = keymap_lookup(KEYMAP_COMPARE, key);
+		if (compare_command != CMD_NONE)
+			command = compare_command;
+	}
 	if (command == CMD_NONE && (context == KEYMAP_LIST || context == KEYMAP_ARTICLE))
 		command = keymap_lookup(KEYMAP_MAIN, key);
 	if (command == CMD_NONE) {
@@ -180,6 +187,7 @@ static void update_labels(App *app)
 		append_hint(hint, size, KEYMAP_MAIN, CMD_HELP, "help");
 		break;
 	}
+	compare_update_labels(app); /* compare: disagreements left in the status line */
 	if (app->queue && app->queue->describe)
 		app->queue->describe(app->queue->context, view->queue_label, sizeof view->queue_label);
 	else

@@ -10,6 +10,7 @@
 
 #include "app/app.h"
 #include "app/cli.h"
+#include "app/compare.h"
 #include "app/config.h"
 #include "app/keymap.h"
 #include "app/loop.h"
@@ -31,6 +32,7 @@ void workbench_print_options(FILE *out)
 		"  --size COLSxROWS  the virtual screen's size for --replay (default 80x24)\n"
 		"  --dump-screen     after --replay, print the screen as text\n");
 	config_print_options(out);
+	compare_print_options(out); /* compare */
 	fprintf(out, "Several files, or a folder of .txt articles, open as a queue (> and < move through it).\n"
 		     "In the workbench, ? lists every key and command.\n");
 }
@@ -81,6 +83,8 @@ int workbench_main(int argc, char **argv)
 		{"size", required_argument, NULL, 's'},
 		{"dump-screen", no_argument, NULL, 'd'},
 		{"compare", no_argument, NULL, 'c'},
+		{"output", required_argument, NULL, 'o'},      /* compare */
+		{"annotator", required_argument, NULL, 'a'},   /* compare */
 		{"print-config", no_argument, NULL, 'p'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
@@ -88,10 +92,12 @@ int workbench_main(int argc, char **argv)
 	const char *replay = NULL;
 	int rows = 24, cols = 80;
 	bool dump = false;
+	bool compare = false;
+	const char *output = NULL, *annotator = NULL;
 	optind = 1;
 	opterr = 0;
 	int option;
-	while ((option = getopt_long(argc, argv, "+h", options, NULL)) != -1) {
+	while ((option = getopt_long(argc, argv, "+ho:", options, NULL)) != -1) {
 		switch (option) {
 		case 'r':
 			replay = optarg;
@@ -106,8 +112,14 @@ int workbench_main(int argc, char **argv)
 		case 'c':
 			if (!review)
 				return cli_usage_error(subcommand, "--compare belongs to 'saywho review'");
-			fprintf(stderr, "saywho review: --compare (adjudicating several annotators) is not available yet\n");
-			return EXIT_WORK_FAILED;
+			compare = true;
+			break;
+		case 'o':
+			output = optarg;
+			break;
+		case 'a':
+			annotator = optarg;
+			break;
 		case 'p':
 			return config_print_main(stdout);
 		case 'h':
@@ -128,6 +140,14 @@ int workbench_main(int argc, char **argv)
 	const char *path = paths[0];
 	if (dump && !replay)
 		return cli_usage_error(subcommand, "--dump-screen goes with --replay");
+	/* compare: its options, and the number of files it takes */
+	if ((output || annotator) && !compare)
+		return cli_usage_error(subcommand, "%s goes with --compare", output ? "-o/--output" : "--annotator");
+	if (compare && (path_count < 2 || path_count > 9))
+		return cli_usage_error(subcommand, "--compare takes 2 to 9 annotators' files of one article, not %zu",
+				       path_count);
+	if (output && !*output)
+		return cli_usage_error(subcommand, "-o wants a file name");
 
 	int *keys = NULL;
 	long key_count = 0;
@@ -157,7 +177,18 @@ int workbench_main(int argc, char **argv)
 	diagnostics_clear(&diag);
 
 	Queue *queue = NULL;
-	if (queue_wants(paths, path_count)) {
+	Compare *comparing = NULL;
+	bool engine_ran = false;
+	AnnotationSet *set = NULL;
+	if (compare) { /* compare: the annotators' files, and the merged set to start from */
+		comparing = compare_open(paths, path_count, output, annotator, &diag);
+		if (!comparing) {
+			config_free(config);
+			free(keys);
+			return open_failed(path, &diag);
+		}
+		set = compare_take_merged(comparing);
+	} else if (queue_wants(paths, path_count)) {
 		queue = queue_open(paths, path_count, &diag);
 		if (!queue) {
 			config_free(config);
@@ -166,8 +197,8 @@ int workbench_main(int argc, char **argv)
 		}
 		path = queue_entry(queue, queue_current(queue))->path;
 	}
-	bool engine_ran = false;
-	AnnotationSet *set = workbench_open_document(path, &engine_ran, &diag);
+	if (!set)
+		set = workbench_open_document(path, &engine_ran, &diag);
 	if (!set) {
 		queue_free(queue);
 		config_free(config);
@@ -187,6 +218,7 @@ int workbench_main(int argc, char **argv)
 	if (!term) {
 		fprintf(stderr, "saywho: %s\n", in && out ? error : strerror(errno));
 		annotation_set_free(set);
+		compare_free(comparing);
 		diagnostics_free(&diag);
 		queue_free(queue);
 		config_free(config);
@@ -202,9 +234,12 @@ int workbench_main(int argc, char **argv)
 		app->mouse = true;
 		term_mouse(term, true);
 	}
-	Session *session = session_attach(app, queue);
+	/* compare: no journal for the merged set yet (its decisions are not in the journal's records) */
+	Session *session = comparing ? NULL : session_attach(app, queue);
 	app->engine_ran = engine_ran;
 	app_open_set(app, set);
+	if (comparing)
+		compare_attach(comparing, app);
 	app_announce_engine(app);
 	if (!engine_ran && diag.count && !*app->view.message) {
 		char line[512];
@@ -233,6 +268,7 @@ int workbench_main(int argc, char **argv)
 	app_close_document(app);
 	session_detach(session);
 	app_free(app);
+	compare_free(comparing);
 	queue_free(queue);
 	config_free(config);
 	free(keys);

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "model/article.h"
+#include "ui/compare_pane.h"
 #include "ui/draw.h"
 #include "ui/text.h"
 
@@ -148,6 +149,17 @@ static void fill(WINDOW *window, int y, int x, int width, int attributes)
 	setcchar(&cc, space, (attr_t)attributes, 0, NULL);
 	for (int i = 0; i < width; i++)
 		mvwadd_wch(window, y, x + i, &cc);
+}
+
+/* compare: the same primitives for the other panes (ui/compare_pane.c) */
+int ui_put_text(WINDOW *window, int y, int x, int width, const char *text, int attributes)
+{
+	return put_text(window, y, x, width, text, attributes);
+}
+
+void ui_fill(WINDOW *window, int y, int x, int width, int attributes)
+{
+	fill(window, y, x, width, attributes);
 }
 
 /* ---- the article ---- */
@@ -418,6 +430,8 @@ static void draw_article(const Term *term, View *view)
 	highlights.rank = xmalloc(highlights.length + 1);
 	highlights.style = xmalloc(highlights.length + 1);
 	compute_highlights(view, &spans, selected_index, speaker_id, &highlights);
+	if (view->compare) /* compare: the current disagreement's versions */
+		compare_pane_highlight(view, highlights.base, highlights.length, highlights.rank, highlights.style);
 	for (int r = 0; r + 1 < (int)view->line_start_count; r++) {
 		size_t start = view->line_starts[r], next = view->line_starts[r + 1];
 		size_t end = line_ends[r];
@@ -623,6 +637,8 @@ static void draw_detail(const Term *term, const View *view)
 	werase(window);
 	char line[1024];
 	int dim = term_style(term, UI_STYLE_DIM);
+	if (view->compare && compare_pane_detail(term, view, window, COLS)) /* compare: undecided */
+		return;
 	if (view->mode == MODE_SPEAKERS && view->speaker_row_count) {
 		const Speaker *speaker = &view->set->speakers[view->speaker_rows[view->speaker_selected]];
 		const char *type = speaker_type_name(speaker->type);
@@ -882,6 +898,12 @@ void ui_draw(Term *term, View *view, unsigned dirty)
 		doupdate();
 		return;
 	}
+	if (view->compare) { /* compare: the article follows the current disagreement */
+		bool follow = view->compare->follow;
+		compare_pane_follow(view);
+		if (follow)
+			dirty |= DIRTY_ARTICLE;
+	}
 	if (view->selection_follows && view->mode != MODE_CURSOR && view->mode != MODE_SPEAKERS) {
 		const Annotation *annotation = selected_annotation(view);
 		if (annotation) {
@@ -898,6 +920,8 @@ void ui_draw(Term *term, View *view, unsigned dirty)
 	if (dirty & DIRTY_LIST) {
 		if (view->mode == MODE_SPEAKERS)
 			draw_speakers(term, view);
+		else if (view->compare) /* compare: the versions in place of the list */
+			compare_pane_draw(term, view, windows.list);
 		else
 			draw_list(term, view);
 	}

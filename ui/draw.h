@@ -8,6 +8,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include <curses.h>
+
 #include "ui/term.h"
 #include "ui/view.h"
 
@@ -31,5 +33,10 @@ size_t ui_article_bottom(const View *view);
 size_t ui_article_vertical(const View *view, size_t cursor, int direction);
 /* Where a screen position falls: the article byte offset (true) or not in the article. */
 bool ui_article_hit(const View *view, int y, int x, size_t *byte);
+
+/* Text for other panes (compare): UTF-8 from column x, at most `width` columns, cut with "…";
+ * returns the columns used. ui_fill paints `width` blank cells. */
+int ui_put_text(WINDOW *window, int y, int x, int width, const char *text, int attributes);
+void ui_fill(WINDOW *window, int y, int x, int width, int attributes);
 
 #endif

@@ -36,7 +36,12 @@ typedef struct Term Term;
 	X(STATUS,     "status",     "black",   "white",   "reverse") \
 	X(ERROR,      "error",      "red",     "default", "bold") \
 	X(DIM,        "dim",        "default", "default", "dim") \
-	X(BORDER,     "border",     "default", "default", "normal")
+	X(BORDER,     "border",     "default", "default", "normal") \
+	/* compare: one style per annotator (review --compare) */ \
+	X(ANNOTATOR_1, "annotator-1", "white", "blue",    "underline") \
+	X(ANNOTATOR_2, "annotator-2", "black", "green",   "bold") \
+	X(ANNOTATOR_3, "annotator-3", "black", "red",     "reverse") \
+	X(ANNOTATOR_4, "annotator-4", "white", "magenta", "bold,underline")
 
 typedef enum {
 #define UI_STYLE_ENUM(id, name, fg, bg, mono) UI_STYLE_##id,

@@ -159,6 +159,9 @@ typedef struct View {
 	int list_y, list_x, list_rows, list_cols;
 	size_t *line_starts;        /* byte offset at the start of each article screen line (+1 end) */
 	size_t line_start_count;
+
+	/* compare: the adjudication mode's pane (ui/compare_pane.h), or NULL */
+	const struct CompareView *compare;
 } View;
 
 /* Annotation index -> its speaker entry (NULL when none), through the sorted index. */
