@@ -493,7 +493,7 @@ long keymap_parse_script(const char *name, const char *script, int **keys, char 
 			capacity *= 2;
 			out = xrealloc(out, capacity * sizeof *out);
 		}
-		if (*p == '"' && p[1]) {
+		if (*p == '"' && p[1] && p[1] != ' ' && p[1] != '\t' && p[1] != '\n' && p[1] != '\r') {
 			/* "typed text" */
 			p++;
 			mbstate_t state;

@@ -60,7 +60,7 @@ void keymap_each(KeymapContext context, void (*visit)(int key, CommandId command
 void keymap_keys_of(KeymapContext context, CommandId command, char *out, size_t size);
 
 /* Splits a key script into keys: whitespace-separated key names; "quoted text" types each
- * character of the text; a line starting with # is a comment. Returns the number of keys (the
+ * character of the text (a lone " is the key "); # after white space starts a comment. Returns the number of keys (the
  * array is malloc'ed), or -1 with a message "script:line:col: what" in error. */
 long keymap_parse_script(const char *name, const char *script, int **keys, char *error,
 			 size_t error_size);

@@ -128,6 +128,11 @@ Test(keymap, scripts_read_keys_text_and_resizes)
 	int rows, cols;
 	cr_expect(keymap_is_resize(keys[6], &rows, &cols) && rows == 30 && cols == 100);
 	free(keys);
+	count = keymap_parse_script("s", "\" \"ab\"", &keys, error, sizeof error);
+	cr_assert_eq(count, 3, "a lone \" is the key: %s", error);
+	cr_expect_eq(keys[0], '"');
+	cr_expect_eq(keys[1], 'a');
+	free(keys);
 	count = keymap_parse_script("s", "j\n  Foo", &keys, error, sizeof error);
 	cr_expect_eq(count, -1);
 	cr_expect_str_eq(error, "s:2:3: unknown key 'Foo'");
