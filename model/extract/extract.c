@@ -56,6 +56,7 @@ typedef struct Paragraph {
 	Candidate *candidates;
 	size_t candidate_count, candidate_capacity;
 	bool *used;                /* words that belong to an attribution already */
+	size_t continued_candidate;/* the earlier candidate this paragraph's quotation continues */
 	size_t index;              /* paragraph number */
 } Paragraph;
 
@@ -71,6 +72,12 @@ typedef struct Engine {
 	size_t word_capacity;
 	Quote *quotes;
 	size_t quote_capacity;
+	/* A quotation left open at the end of the previous paragraph goes on in this one when this
+	 * one starts with an opening mark: either its candidate (open_candidate, in `all`) takes
+	 * the next piece, or its pieces wait (pending) for the attribution that ends the quote. */
+	size_t open_candidate;
+	ByteRange pending[MAX_PARTS];
+	size_t pending_count, pending_keep;
 } Engine;
 
 /* ------------------------------------------------------------------ word predicates */
@@ -571,6 +578,14 @@ static size_t attribution_after(Paragraph *p, size_t after, Candidate *c)
 	size_t cue_last = cue_at(p, i, &entry);
 	if (cue_last != NO_WORD && quotes_verb(entry) && !(entry->flags & LEX_FORM_ING)) {
 		size_t last = noun_phrase_right(p, cue_last + 1, limit);
+		/* said Maria Lopez, the council leader. */
+		if (last != NO_WORD && last + 2 < limit && is_punct(&p->words[last + 1], ',') &&
+		    !(p->words[cue_last + 1].cls & WORD_PRONOUN)) {
+			size_t apposition = noun_phrase_right(p, last + 2, limit);
+			if (apposition != NO_WORD && (apposition + 1 >= limit || is_sentence_end(&p->words[apposition + 1]) ||
+						      is_punct(&p->words[apposition + 1], ',')))
+				last = apposition;
+		}
 		if (last != NO_WORD && attribution_closes(p, last + 1, limit)) {
 			set_speaker(c, p, cue_last + 1, last);
 			c->cue_first = i;
@@ -963,13 +978,23 @@ static void reported_speech(Paragraph *p)
 		} else if (end != NO_WORD && word_equals(p->text, &w[end], "and")) {
 			/* "X rebutted ... and urged ...": the same subject, a cue of its own */
 			Candidate *prev = previous_in_sentence(p, i);
-			if (!prev || prev->speaker_first == NO_WORD || !(entry->flags & LEX_CUE) ||
-			    (entry->flags & LEX_CUE_WEAK) || !(lex_flags(&w[i]) & (LEX_FORM_PAST | LEX_FORM_S)))
+			if (!(entry->flags & LEX_CUE) || (entry->flags & LEX_CUE_WEAK) ||
+			    !(lex_flags(&w[i]) & (LEX_FORM_PAST | LEX_FORM_S)))
 				continue;
-			speaker_first = prev->speaker_first;
-			speaker_last = prev->speaker_last;
-			coordinated = prev;
-			coordination = end;
+			if (prev && prev->speaker_first != NO_WORD) {
+				speaker_first = prev->speaker_first;
+				speaker_last = prev->speaker_last;
+				coordinated = prev;
+				coordination = end;
+			} else {
+				/* the subject of the first verb: "The council rejected ... and called for" */
+				size_t last = noun_phrase_right(p, sentence_first, i);
+				if (last == NO_WORD || last + 1 >= i || !is_word(&w[last + 1]) ||
+				    (w[last + 1].cls & (WORD_CAPITALISED | WORD_PREPOSITION | WORD_CONJUNCTION)))
+					continue;
+				speaker_first = sentence_first;
+				speaker_last = last;
+			}
 		} else if (end != NO_WORD && (w[end].cls & WORD_RELATIVE) && end > sentence_first) {
 			size_t first = noun_phrase_left(p, end - 1, sentence_first);
 			if (first == NO_WORD)
@@ -1072,6 +1097,61 @@ static bool is_furniture(const Paragraph *p, const Article *article, size_t inde
 	return false;
 }
 
+static void add_part(Candidate *c, ByteRange part, bool at_front)
+{
+	if (c->part_count == 0) {
+		c->parts[0] = (ByteRange){c->claim_start, c->claim_end};
+		c->part_count = 1;
+	}
+	if (c->part_count >= MAX_PARTS)
+		return;
+	if (at_front) {
+		memmove(&c->parts[1], &c->parts[0], c->part_count * sizeof *c->parts);
+		c->parts[0] = part;
+		c->claim_start = part.start;
+	} else {
+		c->parts[c->part_count] = part;
+		c->claim_end = part.end;
+	}
+	c->part_count++;
+	c->features.parts = true;
+}
+
+/* A paragraph that opens with a quotation mark continues a quotation the previous paragraph
+ * left open (the convention of news copy: no closing mark before the paragraph break). */
+static void continue_quotes(Engine *engine, Paragraph *p)
+{
+	Quote *first = p->quote_count ? &p->quotes[0] : NULL;
+	bool continues = first && first->open == 0;
+	if (!continues) {
+		engine->open_candidate = NO_WORD;
+		engine->pending_count = 0;
+		return;
+	}
+	if (engine->open_candidate != NO_WORD && !first->attributed) {
+		Candidate *c = &engine->all[engine->open_candidate];
+		add_part(c, (ByteRange){first->start, first->end}, false);
+		first->attributed = true;
+		if (first->close == NO_WORD)
+			p->continued_candidate = engine->open_candidate;
+		return;
+	}
+	if (engine->pending_count && first->attributed) {
+		for (size_t i = 0; i < p->candidate_count; i++) {
+			Candidate *c = &p->candidates[i];
+			if (c->claim_start != first->start)
+				continue;
+			for (size_t k = engine->pending_count; k > 0; k--)
+				add_part(c, engine->pending[k - 1], true);
+			break;
+		}
+		engine->pending_count = 0;
+		return;
+	}
+	if (engine->pending_count && !first->attributed && first->close == NO_WORD)
+		engine->pending_keep = engine->pending_count; /* the quotation goes on: keep its pieces */
+}
+
 static void process_paragraph(Engine *engine, size_t index)
 {
 	Article *article = engine->article;
@@ -1105,7 +1185,8 @@ static void process_paragraph(Engine *engine, size_t index)
 		engine->used[i] = false;
 	}
 	Paragraph p = {.text = engine->text, .words = engine->words, .count = n, .used = engine->used,
-		       .index = index, .quotes = engine->quotes, .quote_capacity = engine->quote_capacity};
+		       .index = index, .quotes = engine->quotes, .quote_capacity = engine->quote_capacity,
+		       .continued_candidate = NO_WORD};
 	if (!is_furniture(&p, article, index)) {
 		resolve_marks(&p, range.start, range.end);
 		for (size_t i = 0; i < p.count; i++)
@@ -1116,6 +1197,7 @@ static void process_paragraph(Engine *engine, size_t index)
 	}
 	engine->quotes = p.quotes;
 	engine->quote_capacity = p.quote_capacity;
+	continue_quotes(engine, &p);
 
 	/* Speakers in text order, so that "he" finds the latest person before it. */
 	size_t *order = xmalloc((p.candidate_count + 1) * sizeof *order);
@@ -1132,8 +1214,12 @@ static void process_paragraph(Engine *engine, size_t index)
 			order[j - 1] = order[j];
 			order[j] = t;
 		}
+	size_t left_open = NO_WORD; /* the candidate whose quotation runs past this paragraph */
 	for (size_t k = 0; k < p.candidate_count; k++) {
 		Candidate *c = &p.candidates[order[k]];
+		if (p.quote_count && p.quotes[p.quote_count - 1].close == NO_WORD &&
+		    c->claim_end == p.quotes[p.quote_count - 1].end && c->kind == KIND_DIRECT)
+			left_open = engine->all_count;
 		c->entity = NO_WORD;
 		c->features.resolution = RESOLVED_NONE;
 		if (c->speaker_first != NO_WORD) {
@@ -1163,6 +1249,14 @@ static void process_paragraph(Engine *engine, size_t index)
 	}
 	free(order);
 	free(p.candidates);
+	engine->open_candidate = left_open != NO_WORD ? left_open : p.continued_candidate;
+	engine->pending_count = engine->pending_keep;
+	engine->pending_keep = 0;
+	if (left_open == NO_WORD && p.quote_count && p.quotes[p.quote_count - 1].close == NO_WORD &&
+	    !p.quotes[p.quote_count - 1].attributed && engine->pending_count < MAX_PARTS - 1) {
+		const Quote *last = &p.quotes[p.quote_count - 1];
+		engine->pending[engine->pending_count++] = (ByteRange){last->start, last->end};
+	}
 }
 
 static int by_claim(const void *a, const void *b)
@@ -1201,7 +1295,7 @@ void extract_init(void)
 
 AnnotationSet *extract_article_features(Article *article, Features **features_out)
 {
-	Engine engine = {.article = article, .text = article_text(article)};
+	Engine engine = {.article = article, .text = article_text(article), .open_candidate = NO_WORD};
 	size_t paragraphs = article_paragraph_count(article);
 	for (size_t i = 0; i < paragraphs; i++)
 		process_paragraph(&engine, i);

@@ -1,0 +1,331 @@
+/* The built-in engine, one construction per test, on sentences written for these tests. Each
+ * test asserts the exact spans of what the engine proposes: claim, speaker mention, cue, kind,
+ * and the canonical speaker it resolves to. */
+#include <criterion/criterion.h>
+#include <string.h>
+
+#include "model/article.h"
+#include "model/extract/extract.h"
+#include "model/extract/lexicon.h"
+
+static AnnotationSet *run(const char *text)
+{
+	extract_init();
+	Diagnostics diag = {0};
+	Article *article = article_from_memory("test", text, strlen(text), &diag);
+	cr_assert_not_null(article);
+	diagnostics_free(&diag);
+	return extract_article(article);
+}
+
+static char *text_of(const AnnotationSet *set, size_t start, size_t end)
+{
+	return xstrndup(article_text(set->article) + start, end - start);
+}
+
+/* The annotation whose claim is exactly `claim` (its whole span), or a failed test. */
+static const Annotation *find(const AnnotationSet *set, const char *claim)
+{
+	for (size_t i = 0; i < set->annotation_count; i++) {
+		char *t = span_text(set->article, &set->annotations[i].claim);
+		bool same = strcmp(t, claim) == 0;
+		free(t);
+		if (same)
+			return &set->annotations[i];
+	}
+	for (size_t i = 0; i < set->annotation_count; i++) {
+		char *t = span_text(set->article, &set->annotations[i].claim);
+		cr_log_error("proposed claim: [%s]", t);
+		free(t);
+	}
+	cr_assert_fail("no claim [%s]", claim);
+	return NULL;
+}
+
+static void expect_span(const AnnotationSet *set, const Span *span, const char *expected, const char *what)
+{
+	if (!expected) {
+		cr_expect(!span->present, "%s: expected none", what);
+		return;
+	}
+	cr_assert(span->present, "%s: expected [%s], got none", what, expected);
+	char *t = span_text(set->article, span);
+	cr_expect_str_eq(t, expected, "%s: [%s] instead of [%s]", what, t, expected);
+	free(t);
+}
+
+static void expect_speaker_name(const AnnotationSet *set, const Annotation *a, const char *name)
+{
+	char *got = annotation_speaker_name(set, a);
+	cr_assert_not_null(got);
+	cr_expect_str_eq(got, name);
+	free(got);
+}
+
+static const Annotation *expect(const AnnotationSet *set, const char *claim, const char *speaker,
+				const char *cue, ClaimKind kind)
+{
+	const Annotation *a = find(set, claim);
+	expect_span(set, &a->speaker, speaker, "speaker");
+	expect_span(set, &a->cue, cue, "cue");
+	cr_expect_eq(a->kind, kind, "kind %d instead of %d", a->kind, kind);
+	cr_expect_eq(a->status, STATUS_CANDIDATE);
+	cr_expect(a->has_confidence && a->confidence > 0.0 && a->confidence < 1.0);
+	return a;
+}
+
+Test(lexicon, wordnet_forms_are_compiled_in)
+{
+	const LexEntry *said = lexicon_lookup("said", 4);
+	cr_assert_not_null(said);
+	cr_expect_str_eq(lexicon_lemma(said), "say");
+	cr_expect(said->flags & LEX_FORM_PAST);
+	cr_expect(said->flags & LEX_CUE_POSTPOSED);
+	const LexEntry *alleging = lexicon_lookup("alleging", 8);
+	cr_assert_not_null(alleging);
+	cr_expect(alleging->flags & LEX_VERB_COMMUNICATION);
+	const LexEntry *spokesmen = lexicon_lookup("spokesmen", 9);
+	cr_assert_not_null(spokesmen); /* noun.person, plural */
+	cr_expect(spokesmen->flags & LEX_NOUN_PERSON && spokesmen->flags & LEX_NOUN_PLURAL);
+	cr_expect_null(lexicon_lookup("zzzq", 4));
+}
+
+Test(engine, direct_quote_then_attribution)
+{
+	AnnotationSet *set = run("Intro.\n\n“The bridge will open in May,” the mayor said.\n");
+	expect(set, "The bridge will open in May,", "the mayor", "said", KIND_DIRECT);
+	cr_expect_eq(set->annotation_count, 1);
+	annotation_set_free(set);
+}
+
+Test(engine, straight_quotes_and_inverted_attribution)
+{
+	AnnotationSet *set = run("Intro.\n\n\"We are not leaving the city,\" said Maria Lopez, the council leader.\n");
+	const Annotation *a = expect(set, "We are not leaving the city,", "Maria Lopez, the council leader",
+				     "said", KIND_DIRECT);
+	expect_speaker_name(set, a, "Maria Lopez");
+	annotation_set_free(set);
+}
+
+Test(engine, single_quotes_nested_in_double)
+{
+	AnnotationSet *set = run("Intro.\n\n“He told me ‘never again’ and he meant it,” Ortega said.\n");
+	expect(set, "He told me ‘never again’ and he meant it,", "Ortega", "said", KIND_DIRECT);
+	cr_expect_eq(set->annotation_count, 1);
+	annotation_set_free(set);
+}
+
+Test(engine, attribution_before_quote)
+{
+	AnnotationSet *set = run("Intro.\n\nThe minister added: “Nobody will pay more tax this year.”\n");
+	expect(set, "Nobody will pay more tax this year.", "The minister", "added", KIND_DIRECT);
+	annotation_set_free(set);
+}
+
+Test(engine, interrupted_quote_is_one_claim_in_two_parts)
+{
+	AnnotationSet *set = run("Intro.\n\n“The plan is simple,” she said, “and it starts tomorrow.”\n");
+	const Annotation *a = expect(set, "The plan is simple,” she said, “and it starts tomorrow.", "she",
+				     "said", KIND_DIRECT);
+	cr_assert_eq(a->claim.part_count, 2);
+	char *first = text_of(set, a->claim.parts[0].start, a->claim.parts[0].end);
+	char *second = text_of(set, a->claim.parts[1].start, a->claim.parts[1].end);
+	cr_expect_str_eq(first, "The plan is simple,");
+	cr_expect_str_eq(second, "and it starts tomorrow.");
+	free(first);
+	free(second);
+	annotation_set_free(set);
+}
+
+Test(engine, quote_continued_over_paragraphs)
+{
+	AnnotationSet *set = run("Intro.\n\n“We waited ten years for this road.\n\n“Now the work starts,” the mayor said.\n");
+	const Annotation *a = find(set, "We waited ten years for this road.\n\n“Now the work starts,");
+	cr_assert_eq(a->claim.part_count, 2);
+	char *first = text_of(set, a->claim.parts[0].start, a->claim.parts[0].end);
+	cr_expect_str_eq(first, "We waited ten years for this road.");
+	free(first);
+	expect_span(set, &a->speaker, "the mayor", "speaker");
+	annotation_set_free(set);
+}
+
+Test(engine, quote_damaged_by_layout)
+{
+	/* The opening of the second quote was spliced into a word of the first paragraph. */
+	AnnotationSet *set = run("Intro.\n\n“The claims are false,” said a spokesperson for the embassy in the "
+				 "United King“Our dom.\n\n"
+				 "is a victim of these attacks,” the spokesperson said.\n");
+	const Annotation *first = expect(set, "The claims are false,",
+		"a spokesperson for the embassy in the United King“Our dom", "said", KIND_DIRECT);
+	expect_speaker_name(set, first, "spokesperson for the embassy in the United Kingdom");
+	const Annotation *second = expect(set, "is a victim of these attacks,", "the spokesperson", "said",
+					  KIND_DIRECT);
+	expect_speaker_name(set, second, "spokesperson for the embassy in the United Kingdom");
+	annotation_set_free(set);
+}
+
+Test(engine, said_that)
+{
+	AnnotationSet *set = run("Intro.\n\nGovernor Ann Marsh said that the budget would be balanced by June.\n");
+	const Annotation *a = expect(set, "the budget would be balanced by June", "Governor Ann Marsh", "said",
+				     KIND_INDIRECT);
+	expect_speaker_name(set, a, "Ann Marsh");
+	annotation_set_free(set);
+}
+
+Test(engine, said_without_that_and_place_before_that)
+{
+	AnnotationSet *set = run("Intro.\n\nThe union said members would strike. Its leader said at a rally in "
+				 "Leeds on Friday that talks had failed.\n");
+	expect(set, "members would strike", "The union", "said", KIND_INDIRECT);
+	expect(set, "talks had failed", "Its leader", "said", KIND_INDIRECT);
+	annotation_set_free(set);
+}
+
+Test(engine, told_hearer_that)
+{
+	AnnotationSet *set = run("Intro.\n\nThe coach told reporters that the team was ready.\n");
+	expect(set, "the team was ready", "The coach", "told", KIND_INDIRECT);
+	annotation_set_free(set);
+}
+
+Test(engine, claimed_argued_warned_denied)
+{
+	AnnotationSet *set = run("Intro.\n\nThe company claimed its rivals had copied the design. "
+				 "Critics argued that the fine was too small. "
+				 "Doctors warned that the virus would spread. "
+				 "The senator denied that he had taken the money.\n");
+	expect(set, "its rivals had copied the design", "The company", "claimed", KIND_INDIRECT);
+	expect(set, "the fine was too small", "Critics", "argued", KIND_INDIRECT);
+	expect(set, "the virus would spread", "Doctors", "warned", KIND_INDIRECT);
+	const Annotation *denied = expect(set, "he had taken the money", "The senator", "denied", KIND_INDIRECT);
+	cr_expect_str_eq(denied->label, "denial");
+	annotation_set_free(set);
+}
+
+Test(engine, according_to_before_and_after)
+{
+	AnnotationSet *set = run("Intro.\n\nAccording to the weather service, the storm will reach the coast tonight. "
+				 "Prices rose by 4 percent in March, according to the statistics office.\n");
+	expect(set, "the storm will reach the coast tonight", "the weather service", "According to", KIND_INDIRECT);
+	const Annotation *figures = expect(set, "Prices rose by 4 percent in March", "the statistics office",
+					   "according to", KIND_INDIRECT);
+	cr_expect_str_eq(figures->label, "statistic");
+	annotation_set_free(set);
+}
+
+Test(engine, reported_clause_then_attribution)
+{
+	AnnotationSet *set = run("Intro.\n\nThe talks will resume next week, a diplomat said.\n");
+	expect(set, "The talks will resume next week", "a diplomat", "said", KIND_INDIRECT);
+	annotation_set_free(set);
+}
+
+Test(engine, said_in_a_statement)
+{
+	AnnotationSet *set = run("Intro.\n\nThe ministry said in a statement that the tests had been successful.\n");
+	expect(set, "the tests had been successful", "The ministry", "said", KIND_INDIRECT);
+	annotation_set_free(set);
+}
+
+Test(engine, mixed_claim_with_quoted_fragment)
+{
+	AnnotationSet *set = run("Intro.\n\nThe league urged clubs to stop “playing games” with ticket prices.\n");
+	const Annotation *a = expect(set, "clubs to stop “playing games” with ticket prices", "The league",
+				     "urged", KIND_MIXED);
+	cr_expect_str_eq(a->label, "demand");
+	cr_expect_eq(set->annotation_count, 1, "the fragment is not a claim of its own");
+	annotation_set_free(set);
+}
+
+Test(engine, coordinated_cues_share_the_subject)
+{
+	AnnotationSet *set = run("Intro.\n\nThe council rejected the plan as “too costly” and called for a new vote "
+				 "in the spring.\n");
+	const Annotation *a = expect(set, "a new vote in the spring", "The council", "called for", KIND_INDIRECT);
+	cr_expect_str_eq(a->label, "demand");
+	annotation_set_free(set);
+}
+
+Test(engine, participle_cue_after_quote_takes_its_speaker)
+{
+	AnnotationSet *set = run("Intro.\n\n“We did nothing wrong,” he said, adding that the audit would "
+				 "clear the firm.\n");
+	expect(set, "We did nothing wrong,", "he", "said", KIND_DIRECT);
+	expect(set, "the audit would clear the firm", "he", "adding", KIND_INDIRECT);
+	annotation_set_free(set);
+}
+
+Test(engine, nested_attribution_goes_to_the_inner_source)
+{
+	AnnotationSet *set = run("Intro.\n\nHe cited a study from a university in Ohio that said most voters had "
+				 "made up their minds.\n");
+	const Annotation *a = expect(set, "most voters had made up their minds",
+				     "a study from a university in Ohio that", "said", KIND_INDIRECT);
+	expect_speaker_name(set, a, "study from a university in Ohio");
+	annotation_set_free(set);
+}
+
+Test(engine, pronoun_and_surname_resolve_to_the_full_name)
+{
+	AnnotationSet *set = run("Intro.\n\nEnergy Minister Karl Weber said that prices would fall.\n\n"
+				 "“The worst is over,” he said.\n\nWeber also said that new plants would open.\n");
+	const Annotation *a = expect(set, "The worst is over,", "he", "said", KIND_DIRECT);
+	expect_speaker_name(set, a, "Karl Weber");
+	const Annotation *b = expect(set, "new plants would open", "Weber", "said", KIND_INDIRECT);
+	expect_speaker_name(set, b, "Karl Weber");
+	cr_expect_str_eq(a->speaker.ref, b->speaker.ref);
+	annotation_set_free(set);
+}
+
+Test(engine, the_spokesperson_goes_to_the_latest_spokesperson)
+{
+	AnnotationSet *set = run("Intro.\n\nA spokesperson for the airline said that flights would resume.\n\n"
+				 "The spokesperson for the airport said that the runway was closed.\n\n"
+				 "“Repairs take time,” the spokesperson added.\n");
+	const Annotation *a = expect(set, "Repairs take time,", "the spokesperson", "added", KIND_DIRECT);
+	expect_speaker_name(set, a, "spokesperson for the airport");
+	annotation_set_free(set);
+}
+
+Test(engine, organisation_names_are_one_entry)
+{
+	AnnotationSet *set = run("Intro.\n\nThe Red Cross said that aid had arrived. Later the Red Cross said that "
+				 "more was needed.\n");
+	const Annotation *a = find(set, "aid had arrived");
+	const Annotation *b = find(set, "more was needed");
+	cr_expect_str_eq(a->speaker.ref, b->speaker.ref);
+	cr_expect_eq(set->speaker_count, 1);
+	annotation_set_free(set);
+}
+
+Test(engine, bylines_and_headlines_give_no_speakers)
+{
+	AnnotationSet *set = run("Mayor says bridge will open\n\n- By JOHN SMITH in Leeds\n\n"
+				 "Newspapers in English\n");
+	cr_expect_eq(set->annotation_count, 0);
+	cr_expect_eq(set->speaker_count, 0);
+	annotation_set_free(set);
+}
+
+Test(engine, file_header_and_ids_in_position_order)
+{
+	AnnotationSet *set = run("Intro.\n\nThe mayor said that the bridge would open. The governor said that it "
+				 "would not.\n");
+	cr_assert_eq(set->annotation_count, 2);
+	cr_expect_str_eq(set->annotations[0].id, "a1");
+	cr_expect_str_eq(set->annotations[1].id, "a2");
+	cr_expect(set->annotations[0].claim.start < set->annotations[1].claim.start);
+	cr_expect(set->has_engine);
+	cr_expect_str_eq(set->engine_name, EXTRACT_ENGINE_NAME);
+	cr_expect_str_eq(set->engine_version, SAYWHO_VERSION);
+	cr_expect_eq(set->label_count, annotation_default_label_count);
+	annotation_set_free(set);
+}
+
+Test(engine, text_without_attributions_gives_an_empty_set)
+{
+	AnnotationSet *set = run("Intro.\n\nThe river rose by two metres overnight. Roads were closed.\n");
+	cr_expect_eq(set->annotation_count, 0);
+	annotation_set_free(set);
+}
