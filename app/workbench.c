@@ -164,9 +164,6 @@ int workbench_main(int argc, char **argv)
 			fprintf(stderr, "%s\n", error);
 			return EXIT_WORK_FAILED;
 		}
-	} else if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
-		fprintf(stderr, "saywho: the workbench needs a terminal (--replay KEYS runs a key script without one)\n");
-		return EXIT_WORK_FAILED;
 	}
 
 	/* The configuration: its problems are printed before the screen starts; defaults stand in. */
@@ -207,6 +204,14 @@ int workbench_main(int argc, char **argv)
 	}
 	/* Warnings (a sha256 mismatch made a warning...) are printed before the screen takes over. */
 	diagnostics_print(&diag, stderr);
+	if (!replay && (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))) {
+		fprintf(stderr, "saywho: the workbench needs a terminal (--replay KEYS runs a key script without one)\n");
+		annotation_set_free(set);
+		diagnostics_free(&diag);
+		queue_free(queue);
+		config_free(config);
+		return EXIT_WORK_FAILED;
+	}
 
 	char error[256];
 	FILE *in = stdin, *out = stdout;

@@ -1,0 +1,89 @@
+/* The workbench from the command line: errors before the screen starts, key replays. */
+#include <criterion/criterion.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+static const char *program(void)
+{
+	const char *path = getenv("SAYWHO_BIN");
+	cr_assert(path && *path, "SAYWHO_BIN is not set");
+	return path;
+}
+
+/* Runs a shell command; returns its exit status and what it wrote (stdout and stderr). */
+static int run(const char *command, char **output)
+{
+	FILE *pipe = popen(command, "r");
+	cr_assert(pipe);
+	size_t size = 0, capacity = 1 << 16;
+	*output = malloc(capacity);
+	size_t got;
+	while ((got = fread(*output + size, 1, capacity - size - 1, pipe)) > 0)
+		size += got;
+	(*output)[size] = '\0';
+	int status = pclose(pipe);
+	return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+Test(cli, a_broken_file_is_reported_before_the_screen_and_exits_1)
+{
+	char dir[] = "/tmp/saywho-cli-XXXXXX";
+	cr_assert(mkdtemp(dir));
+	char path[128], command[512];
+	snprintf(path, sizeof path, "%s/broken.saywho.yaml", dir);
+	FILE *out = fopen(path, "w");
+	fputs("saywho: 1\ndocument:\n  text: hello\n  length: 5\nannotations:\n- id: a1\n  status: maybe\n"
+	      "  claim: {start: 0, end: 5, text: hello}\n", out);
+	fclose(out);
+	snprintf(command, sizeof command, "%s %s 2>&1 </dev/null", program(), path);
+	char *output;
+	int status = run(command, &output);
+	cr_expect_eq(status, 1, "%s", output);
+	char expected[256];
+	snprintf(expected, sizeof expected, "%s:7:", path);
+	cr_expect(strstr(output, expected), "file:line:col expected, got: %s", output);
+	cr_expect(!strstr(output, "\x1b["), "no terminal control sequences");
+	free(output);
+	remove(path);
+	rmdir(dir);
+}
+
+Test(cli, no_terminal_no_replay)
+{
+	char command[512], *output;
+	snprintf(command, sizeof command, "%s tests/ui/fixtures/wide.saywho.yaml 2>&1 </dev/null | cat", program());
+	run(command, &output);
+	cr_expect(strstr(output, "the workbench needs a terminal"), "%s", output);
+	free(output);
+}
+
+Test(cli, replay_prints_the_screen)
+{
+	char dir[] = "/tmp/saywho-cli-XXXXXX";
+	cr_assert(mkdtemp(dir));
+	char command[1024], *output;
+	snprintf(command, sizeof command,
+		 "cp tests/ui/fixtures/wide.txt tests/ui/fixtures/wide.saywho.yaml %s/ && printf 'j a' > %s/keys && "
+		 "XDG_STATE_HOME=%s/state XDG_CONFIG_HOME=%s/config %s --replay %s/keys --size 80x24 --dump-screen %s/wide.saywho.yaml 2>&1; "
+		 "rm -rf %s", dir, dir, dir, dir, program(), dir, dir, dir);
+	int status = run(command, &output);
+	cr_expect_eq(status, 0, "%s", output);
+	cr_expect(strstr(output, "wide.saywho.yaml [+] | 1/3 reviewed"), "%s", output);
+	cr_expect(strstr(output, "accepted a2"), "%s", output);
+	free(output);
+}
+
+Test(cli, usage_errors_exit_2)
+{
+	char command[512], *output;
+	snprintf(command, sizeof command, "%s --size 12 x.yaml 2>&1", program());
+	cr_expect_eq(run(command, &output), 2, "%s", output);
+	free(output);
+	snprintf(command, sizeof command, "%s review --compare a.yaml 2>&1", program());
+	int status = run(command, &output);
+	cr_expect(status == 1 || status == 2, "%s", output);
+	free(output);
+}
