@@ -704,6 +704,7 @@ int config_print_main(FILE *out)
 
 void config_print_options(FILE *out)
 {
-	fprintf(out, "      --print-config  print the effective configuration (keys, colors, labels) as\n"
-		     "                      YAML and exit; its file: $XDG_CONFIG_HOME/saywho/config.yaml\n");
+	fprintf(out, "  --print-config    print the effective configuration (keys, colors, labels,\n"
+		     "                    mouse) as YAML and exit; the file it comes from:\n"
+		     "                    $XDG_CONFIG_HOME/saywho/config.yaml (else ~/.config/saywho/)\n");
 }

@@ -740,11 +740,15 @@ static void scan_summaries(Queue *queue)
 {
 	StateFile cache;
 	state_load(&cache, "summaries.tsv");
+	/* In a folder, names are looked up relative to it: no path walk from / for each file. */
+	int folder_fd = queue->folder ? open(queue->folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC) : -1;
 	for (size_t i = 0; i < queue->count; i++) {
 		Summary *summary = &queue->summaries[i];
 		const char *annotation_path = queue->entries[i].annotation_path;
 		struct stat st;
-		summary->exists = stat(annotation_path, &st) == 0 && S_ISREG(st.st_mode);
+		int found = folder_fd >= 0 ? fstatat(folder_fd, base_name(annotation_path), &st, 0)
+					   : stat(annotation_path, &st);
+		summary->exists = found == 0 && S_ISREG(st.st_mode);
 		summary->known = false;
 		if (!summary->exists)
 			continue;
@@ -769,6 +773,8 @@ static void scan_summaries(Queue *queue)
 		}
 		free(key);
 	}
+	if (folder_fd >= 0)
+		close(folder_fd);
 	/* The cache holds the summaries of every queue ever opened: a bound keeps it small. */
 	state_write(&cache, 4 * STATE_MAX_POSITIONS);
 	state_free(&cache);

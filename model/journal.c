@@ -770,7 +770,13 @@ static bool probe_visit(json_t *record, size_t line, void *ctx)
 	}
 	probe->step_count++;
 	free(probe->last_description);
-	probe->last_description = xstrdup(json_string_value(json_object_get(record, "desc")));
+	/* "undo accept a3": what the analyst did last, not only what it was about. */
+	const char *description = json_string_value(json_object_get(record, "desc"));
+	bool again = op && (strcmp(op, "undo") == 0 || strcmp(op, "redo") == 0);
+	size_t size = (description ? strlen(description) : 0) + 8;
+	probe->last_description = xmalloc(size);
+	snprintf(probe->last_description, size, "%s%s%s", again ? op : "", again ? " " : "",
+		 description ? description : "");
 	return true;
 }
 

@@ -104,7 +104,7 @@ static bool run_step(AnnotationSet *set, size_t k)
 	case 6: return history_redo(set) != NULL;
 	case 7: return annotation_set_add(set, &added, NULL) != (size_t)-1;
 	case 8: return annotation_set_add_speaker(set, "Chinese embassy", SPEAKER_ORGANIZATION, NULL) != (size_t)-1;
-	case 9: return annotation_set_merge_speakers(set, 2, 0, NULL);
+	case 9: return annotation_set_merge_speakers(set, 0, 3, NULL);
 	case 10: return annotation_set_set_label(set, 1, "accusation", NULL);
 	case 11:
 		history_group_begin(set, "accept above 0.3");
