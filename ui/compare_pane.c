@@ -199,7 +199,16 @@ void compare_pane_draw(const Term *term, const View *view, WINDOW *window)
 		snprintf(line, sizeof line, "%zu %s", k + 1, adj->annotators[k]);
 		int used = 1 + ui_put_text(window, y, 1, width - 1, line, term_style(term, compare_pane_style(k)));
 		char *description = adjudication_describe_version(adj, item, k);
-		snprintf(line, sizeof line, ": %s", description);
+		const Annotation *shown = adjudication_version(adj, item, k);
+		char *mention = NULL;
+		/* the description names the speaker; when the mentions differ, show the mention too */
+		if (shown && (current->differences & ADJ_DIFF_SPEAKER) && shown->speaker.present)
+			mention = span_text(adj->sets[k]->article, &shown->speaker);
+		if (mention)
+			snprintf(line, sizeof line, ": “%s” %s", mention, description);
+		else
+			snprintf(line, sizeof line, ": %s", description);
+		free(mention);
 		free(description);
 		ui_put_text(window, y, used, width - used, line, base);
 		y++;

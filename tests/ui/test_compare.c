@@ -1,0 +1,399 @@
+/* The adjudication mode (saywho review --compare): screens at 80x24 and 160x50, decisions, undo,
+ * edits of the merged annotation, saving, and refusals. Fixtures: tests/ui/fixtures/compare/
+ * (alice, bob and carol about compare.txt; make_compare_fixtures.py writes them). Between them:
+ * a1 and a5 agreed; a2 label (bob: demand), a3 speaker mention (bob and carol: "Tom Reyes"),
+ * a4 presence and claim (bob rejected it, carol cut it to "will carry 400 passengers"). */
+#include <criterion/criterion.h>
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "app/compare.h"
+#include "app/keymap.h"
+#include "app/loop.h"
+#include "model/output/adjudicate.h"
+#include "model/store.h"
+#include "tests/ui/harness.h"
+#include "ui/screen_dump.h"
+#include "ui/term.h"
+
+#define FIXTURES "tests/ui/fixtures/compare"
+
+typedef struct CompareRun {
+	UiRun run;
+	Compare *compare;
+	FILE *in, *out;
+	char files[3][600];
+} CompareRun;
+
+static void copy(const char *from, const char *to)
+{
+	FILE *in = fopen(from, "rb"), *out = fopen(to, "wb");
+	cr_assert(in && out, "copy %s -> %s", from, to);
+	char buffer[4096];
+	size_t got;
+	while ((got = fread(buffer, 1, sizeof buffer, in)) > 0)
+		fwrite(buffer, 1, got, out);
+	fclose(in);
+	fclose(out);
+}
+
+static void make_dir_with_fixtures(CompareRun *c)
+{
+	snprintf(c->run.dir, sizeof c->run.dir, "/tmp/saywho-compare-test-XXXXXX");
+	cr_assert(mkdtemp(c->run.dir));
+	static const char *const names[] = {"compare.txt", "alice.saywho.yaml", "bob.saywho.yaml", "carol.saywho.yaml"};
+	for (size_t i = 0; i < 4; i++) {
+		char from[256], to[600];
+		snprintf(from, sizeof from, FIXTURES "/%s", names[i]);
+		snprintf(to, sizeof to, "%s/%s", c->run.dir, names[i]);
+		copy(from, to);
+		if (i > 0)
+			snprintf(c->files[i - 1], sizeof c->files[i - 1], "%s", to);
+	}
+}
+
+/* Opens the first `count` of alice, bob, carol in the compare mode at cols x rows. */
+static void compare_start(CompareRun *c, size_t count, const char *output, int cols, int rows)
+{
+	setlocale(LC_ALL, "C.UTF-8");
+	keymap_reset();
+	memset(c, 0, sizeof *c);
+	make_dir_with_fixtures(c);
+	char *paths[3] = {c->files[0], c->files[1], c->files[2]};
+	Diagnostics diag = {0};
+	c->compare = compare_open(paths, count, output, NULL, &diag);
+	if (!c->compare)
+		diagnostics_print(&diag, stderr);
+	cr_assert(c->compare, "compare_open failed");
+	diagnostics_free(&diag);
+	c->in = fopen("/dev/null", "r");
+	c->out = fopen("/dev/null", "w");
+	char error[256];
+	Term *term = term_open(c->in, c->out, rows, cols, error, sizeof error);
+	cr_assert(term, "term_open: %s", error);
+	c->run.app = app_new(NULL);
+	c->run.app->term = term;
+	app_open_set(c->run.app, compare_take_merged(c->compare));
+	compare_attach(c->compare, c->run.app);
+	loop_draw(c->run.app, DIRTY_LAYOUT);
+}
+
+static void compare_stop(CompareRun *c)
+{
+	Term *term = c->run.app->term;
+	app_free(c->run.app);
+	term_close(term);
+	compare_free(c->compare);
+	fclose(c->in);
+	fclose(c->out);
+	char command[600];
+	snprintf(command, sizeof command, "rm -rf '%s'", c->run.dir);
+	if (system(command) != 0)
+		fprintf(stderr, "could not remove %s\n", c->run.dir);
+}
+
+static void screen_test(size_t count, const char *keys, int cols, int rows, const char *name)
+{
+	CompareRun c;
+	compare_start(&c, count, NULL, cols, rows);
+	ui_keys(&c.run, keys);
+	char full[128];
+	snprintf(full, sizeof full, "%s-%dx%d", name, cols, rows);
+	ui_expect_screen(full);
+	compare_stop(&c);
+}
+
+static bool screen_has(const char *text)
+{
+	char *screen = ui_screen();
+	bool found = strstr(screen, text) != NULL;
+	if (!found)
+		fprintf(stderr, "screen without '%s':\n%s\n", text, screen);
+	free(screen);
+	return found;
+}
+
+/* The number of undecided disagreements the status line shows. */
+static size_t left(void)
+{
+	char *screen = ui_screen();
+	const char *at = strstr(screen, "compare ");
+	size_t n = (size_t)-1;
+	if (at)
+		sscanf(at, "compare %zu/", &n);
+	free(screen);
+	return n;
+}
+
+/* ---- screens ---- */
+
+Test(compare_screen, three_annotators_open_at_80x24)
+{
+	screen_test(3, "", 80, 24, "compare-open");
+}
+
+Test(compare_screen, three_annotators_open_at_160x50)
+{
+	screen_test(3, "", 160, 50, "compare-open");
+}
+
+Test(compare_screen, a_decision_moves_on_at_80x24)
+{
+	screen_test(3, "2", 80, 24, "compare-picked");
+}
+
+Test(compare_screen, two_annotators_presence_at_160x50)
+{
+	screen_test(2, "] ]", 160, 50, "compare-presence");
+}
+
+Test(compare_screen, all_decided_at_160x50)
+{
+	screen_test(3, "2 1 3 k k", 160, 50, "compare-decided");
+}
+
+/* ---- what the screen says ---- */
+
+Test(compare, status_line_counts_the_disagreements_left)
+{
+	CompareRun c;
+	compare_start(&c, 3, NULL, 160, 50);
+	cr_expect_eq(left(), 3);
+	cr_expect(screen_has("compare 3/3 left"));
+	cr_expect(screen_has("Disagreement 1 of 3 · differ: label"));
+	cr_expect(screen_has("1 alice  2 bob  3 carol  all agree"), "the legend");
+	ui_keys(&c.run, "2");
+	cr_expect(screen_has("compare 2/3 left"));
+	cr_expect(screen_has("Disagreement 2 of 3 · differ: speaker"));
+	ui_keys(&c.run, "0");
+	cr_expect(screen_has("compare 1/3 left"));
+	ui_keys(&c.run, "u");
+	cr_expect(screen_has("compare 2/3 left"), "undo takes the decision back");
+	cr_expect(screen_has("Disagreement 2 of 3"), "undo goes back to the disagreement it undid");
+	ui_keys(&c.run, "C-r");
+	cr_expect(screen_has("compare 1/3 left"), "redo decides again");
+	compare_stop(&c);
+}
+
+Test(compare, navigation_walks_disagreements_only)
+{
+	CompareRun c;
+	compare_start(&c, 3, NULL, 160, 50);
+	ui_keys(&c.run, "j");
+	cr_expect(screen_has("Disagreement 2 of 3"));
+	ui_keys(&c.run, "j j");
+	cr_expect(screen_has("Disagreement 3 of 3"));
+	cr_expect(screen_has("no further disagreement"));
+	ui_keys(&c.run, "k k");
+	cr_expect(screen_has("Disagreement 1 of 3"));
+	ui_keys(&c.run, "1 ] [");
+	cr_expect(screen_has("Disagreement 2 of 3"), "[ skips the decided first one");
+	ui_keys(&c.run, "[");
+	cr_expect(screen_has("no earlier disagreement"));
+	compare_stop(&c);
+}
+
+Test(compare, versions_are_highlighted_in_their_annotators_styles)
+{
+	CompareRun c;
+	compare_start(&c, 3, NULL, 160, 50);
+	/* a3: alice's speaker mention "Opposition leader Tom Reyes", bob's and carol's "Tom Reyes". */
+	ui_keys(&c.run, "j");
+	cr_expect_neq(term_style(c.run.app->term, UI_STYLE_ANNOTATOR_1), term_style(c.run.app->term, UI_STYLE_ANNOTATOR_2));
+	FILE *dump = tmpfile();
+	screen_dump_attributes(dump);
+	rewind(dump);
+	char line[512];
+	char rows[60][512];
+	int count = 0;
+	while (count < 60 && fgets(line, sizeof line, dump))
+		snprintf(rows[count++], sizeof rows[0], "%s", line);
+	fclose(dump);
+	char *screen = ui_screen();
+	/* the row of "Opposition leader Tom Reyes": "Opposition leader " only alice (underline), "Tom
+	 * Reyes" everyone (the speaker style: bold underline), "a waste of money" everyone (claim). */
+	const char *text = screen;
+	int row = 0;
+	const char *found = strstr(screen, "Opposition leader Tom Reyes called"); /* the article, not the pane */
+	cr_assert(found);
+	for (const char *p = text; p < found; p++)
+		row += *p == '\n';
+	const char *line_start = found;
+	while (line_start > screen && line_start[-1] != '\n')
+		line_start--;
+	size_t column = (size_t)(found - line_start); /* ASCII before it on that line */
+	if (rows[row][column] != 'u')
+		fprintf(stderr, "row %d col %zu attributes:\n%s|\n%s|\n", row, column, rows[row], rows[row + 1]);
+	cr_expect_eq(rows[row][column], 'u', "alice's mention part in annotator-1 (underline): '%c'", rows[row][column]);
+	cr_expect_eq(rows[row][column + 18], 'U', "the common part in the speaker style: '%c'", rows[row][column + 18]);
+	free(screen);
+	compare_stop(&c);
+}
+
+/* ---- decisions and the merged set ---- */
+
+Test(compare, decisions_make_the_merged_file)
+{
+	CompareRun c;
+	compare_start(&c, 3, NULL, 160, 50);
+	/* a2: bob's label; a3: alice's mention; a4: carol's shorter claim */
+	ui_keys(&c.run, "2 1 3 C-s");
+	cr_expect(screen_has("saved"), "saved without a question: everything decided");
+	char path[700];
+	snprintf(path, sizeof path, "%s/compare.adjudicated.yaml", c.run.dir);
+	Diagnostics diag = {0};
+	AnnotationSet *saved = store_load(path, NULL, &diag);
+	cr_assert(saved, "the adjudicated file loads");
+	cr_expect_str_eq(saved->annotator, "adjudicated");
+	cr_expect_eq(saved->annotation_count, 5);
+	size_t a2 = annotation_set_annotation_index(saved, "a2"), a3 = annotation_set_annotation_index(saved, "a3"),
+	       a4 = annotation_set_annotation_index(saved, "a4");
+	cr_assert(a2 != (size_t)-1 && a3 != (size_t)-1 && a4 != (size_t)-1);
+	cr_expect_str_eq(saved->annotations[a2].label, "demand");
+	cr_expect_eq(saved->annotations[a2].status, STATUS_CORRECTED);
+	char *mention = span_text(saved->article, &saved->annotations[a3].speaker);
+	cr_expect_str_eq(mention, "Opposition leader Tom Reyes");
+	free(mention);
+	char *claim = span_text(saved->article, &saved->annotations[a4].claim);
+	cr_expect_str_eq(claim, "will carry 400 passengers");
+	free(claim);
+	cr_expect_str_eq(saved->document_path, "compare.txt");
+	annotation_set_free(saved);
+	diagnostics_free(&diag);
+	compare_stop(&c);
+}
+
+Test(compare, a_rejected_version_stays_rejected_and_none_leaves_out)
+{
+	CompareRun c;
+	compare_start(&c, 2, NULL, 160, 50);
+	/* alice and bob: a2 label, a3 mention, a4 (bob rejected it) */
+	ui_keys(&c.run, "1 1 2");
+	const AnnotationSet *merged = c.run.app->set;
+	size_t a4 = annotation_set_annotation_index(merged, "a4");
+	cr_assert(a4 != (size_t)-1);
+	cr_expect_eq(merged->annotations[a4].status, STATUS_REJECTED, "bob's decision comes with his version");
+	ui_keys(&c.run, "k 0");
+	cr_expect(screen_has("leave a3 out"));
+	cr_expect_eq(annotation_set_annotation_index(c.run.app->set, "a3"), (size_t)-1, "none: not in the merged set");
+	ui_keys(&c.run, "u");
+	cr_expect_neq(annotation_set_annotation_index(c.run.app->set, "a3"), (size_t)-1, "undo brings it back");
+	compare_stop(&c);
+}
+
+Test(compare, the_correction_keys_edit_the_merged_annotation)
+{
+	CompareRun c;
+	compare_start(&c, 3, NULL, 160, 50);
+	ui_keys(&c.run, "K");
+	cr_expect(screen_has("nothing merged here yet: decide first"), "an undecided item has nothing to edit");
+	ui_keys(&c.run, "1 k K");
+	cr_expect(screen_has("indirect"), "the kind picker is open");
+	ui_keys(&c.run, "\"indirect\" Enter");
+	const AnnotationSet *merged = c.run.app->set;
+	size_t a2 = annotation_set_annotation_index(merged, "a2");
+	cr_expect_eq(merged->annotations[a2].kind, KIND_INDIRECT);
+	cr_expect(screen_has("alice's version as a2, edited since"));
+	cr_expect(screen_has("compare 2/3 left"), "an edit is no decision");
+	ui_keys(&c.run, "u");
+	cr_expect_eq(c.run.app->set->annotations[a2].kind, KIND_DIRECT, "undo of the edit");
+	cr_expect(screen_has("compare 2/3 left"), "undoing the edit keeps the decision");
+	ui_keys(&c.run, "u");
+	cr_expect(screen_has("compare 3/3 left"), "then the decision goes");
+	compare_stop(&c);
+}
+
+Test(compare, saving_with_undecided_disagreements_asks)
+{
+	CompareRun c;
+	compare_start(&c, 3, NULL, 160, 50);
+	ui_keys(&c.run, "2 C-s");
+	cr_expect(screen_has("2 disagreements undecided: save anyway, leaving them out? (y/n)"));
+	ui_keys(&c.run, "n");
+	char path[700];
+	snprintf(path, sizeof path, "%s/compare.adjudicated.yaml", c.run.dir);
+	struct stat info;
+	cr_expect_neq(stat(path, &info), 0, "no file after n");
+	ui_keys(&c.run, "C-s y");
+	cr_expect_eq(stat(path, &info), 0, "saved after y");
+	Diagnostics diag = {0};
+	AnnotationSet *saved = store_load(path, NULL, &diag);
+	cr_assert(saved);
+	cr_expect_eq(saved->annotation_count, 3, "a1, a2 (decided) and a5; a3 and a4 left out");
+	annotation_set_free(saved);
+	diagnostics_free(&diag);
+	compare_stop(&c);
+}
+
+Test(compare, output_elsewhere_points_at_the_same_article)
+{
+	CompareRun c;
+	char out_dir[] = "/tmp/saywho-compare-out-XXXXXX";
+	cr_assert(mkdtemp(out_dir));
+	char output[128];
+	snprintf(output, sizeof output, "%s/gold.yaml", out_dir);
+	compare_start(&c, 2, output, 80, 24);
+	ui_keys(&c.run, "1 1 1 C-s");
+	Diagnostics diag = {0};
+	AnnotationSet *saved = store_load(output, NULL, &diag);
+	diagnostics_print(&diag, stderr);
+	cr_assert(saved, "the file written elsewhere finds its article");
+	cr_expect_eq(saved->document_path[0], '/', "absolute: the article is not below %s", out_dir);
+	annotation_set_free(saved);
+	diagnostics_free(&diag);
+	compare_stop(&c);
+	char command[200];
+	snprintf(command, sizeof command, "rm -rf '%s'", out_dir);
+	cr_expect_eq(system(command), 0);
+}
+
+/* ---- refusals ---- */
+
+Test(compare, files_of_different_articles_are_refused)
+{
+	char dir[] = "/tmp/saywho-compare-refuse-XXXXXX";
+	cr_assert(mkdtemp(dir));
+	char from[256], a[300], other_text[300], other[300];
+	snprintf(a, sizeof a, "%s/alice.saywho.yaml", dir);
+	snprintf(from, sizeof from, "%s/compare.txt", dir);
+	copy(FIXTURES "/alice.saywho.yaml", a);
+	copy(FIXTURES "/compare.txt", from);
+	snprintf(other_text, sizeof other_text, "%s/other.txt", dir);
+	snprintf(other, sizeof other, "%s/other.saywho.yaml", dir);
+	FILE *out = fopen(other_text, "w");
+	fputs("Another article, said nobody.\n", out);
+	fclose(out);
+	out = fopen(other, "w");
+	fputs("saywho: 1\ndocument:\n  path: other.txt\n  length: 30\nannotations: []\n", out);
+	fclose(out);
+	char *paths[2] = {a, other};
+	Diagnostics diag = {0};
+	cr_expect_null(compare_open(paths, 2, NULL, NULL, &diag));
+	cr_assert_eq(diagnostics_error_count(&diag), 1);
+	char line[512];
+	diagnostic_format(&diag.items[0], line, sizeof line);
+	cr_expect(strstr(line, "other.saywho.yaml") && strstr(line, "not the same document"), "%s", line);
+	diagnostics_free(&diag);
+	char *one[1] = {a};
+	cr_expect_null(compare_open(one, 1, NULL, NULL, &diag));
+	diagnostic_format(&diag.items[0], line, sizeof line);
+	cr_expect(strstr(line, "2 to 9"), "%s", line);
+	diagnostics_free(&diag);
+	char command[200];
+	snprintf(command, sizeof command, "rm -rf '%s'", dir);
+	cr_expect_eq(system(command), 0);
+}
+
+Test(compare, default_output_is_beside_the_first_file)
+{
+	char *path = compare_default_output("some/dir/alice.saywho.yaml", "article.txt");
+	cr_expect_str_eq(path, "some/dir/article.adjudicated.yaml");
+	free(path);
+	path = compare_default_output("alice.yaml", NULL);
+	cr_expect_str_eq(path, "alice.adjudicated.yaml");
+	free(path);
+}
