@@ -43,10 +43,14 @@ static void message_diagnostics(App *app, const Diagnostics *diag, bool is_error
 	app_message(app, is_error, "%s", line);
 }
 
-static void take_stamp(Session *session)
+/* hash = false at opening: hashing a 45 MB file would delay the first screen; the hash is
+ * taken at the first change instead (file_stamp_hash_if_unchanged), while the file still has
+ * the stat it had when it was loaded. */
+static void take_stamp(Session *session, bool hash)
 {
 	Diagnostics diag = { 0 };
-	session->stamp_taken = file_stamp_take(session->path, &session->stamp, &diag);
+	session->stamp_taken = hash ? file_stamp_take(session->path, &session->stamp, &diag)
+				    : file_stamp_take_stat(session->path, &session->stamp, &diag);
 	diagnostics_free(&diag);
 }
 
@@ -122,7 +126,7 @@ static void on_open(void *context, App *app)
 	session->overwrite_once = false;
 	if (!session->path)
 		return;
-	take_stamp(session);
+	take_stamp(session, false);
 	DocumentPosition position;
 	if (session->positions && state_position_load(session->path, &position)) {
 		size_t length = article_length(app->set->article);
@@ -138,6 +142,8 @@ static void on_open(void *context, App *app)
 static void on_step(void *context, const AnnotationSet *set, const HistoryStep *step, int direction)
 {
 	Session *session = context;
+	if (session->stamp_taken && session->path)
+		file_stamp_hash_if_unchanged(&session->stamp, session->path);
 	if (!session->journal)
 		return;
 	journal_on_step(session->journal, set, step, direction);
@@ -257,11 +263,11 @@ static void after_save(void *context, App *app)
 		session->journal = NULL;
 		free(session->path);
 		session->path = xstrdup(path);
-		take_stamp(session);
+		take_stamp(session, true);
 		if (session->journal_enabled)
 			open_journal(session, JOURNAL_FRESH);
 	} else {
-		take_stamp(session);
+		take_stamp(session, true);
 		Diagnostics diag = { 0 };
 		if (session->journal && !journal_saved(session->journal, &session->stamp, &diag))
 			message_diagnostics(app, &diag, true);

@@ -55,7 +55,7 @@ static void stamp_from_stat(FileStamp *stamp, const struct stat *st)
 	stamp->mtime_ns = (int64_t)st->st_mtim.tv_sec * 1000000000 + st->st_mtim.tv_nsec;
 }
 
-bool file_stamp_take(const char *path, FileStamp *stamp, Diagnostics *diag)
+bool file_stamp_take_stat(const char *path, FileStamp *stamp, Diagnostics *diag)
 {
 	memset(stamp, 0, sizeof *stamp);
 	struct stat st;
@@ -70,7 +70,14 @@ bool file_stamp_take(const char *path, FileStamp *stamp, Diagnostics *diag)
 		return false;
 	}
 	stamp_from_stat(stamp, &st);
-	if (!file_sha256(path, stamp->sha256)) {
+	return true;
+}
+
+bool file_stamp_take(const char *path, FileStamp *stamp, Diagnostics *diag)
+{
+	if (!file_stamp_take_stat(path, stamp, diag))
+		return false;
+	if (stamp->exists && !file_sha256(path, stamp->sha256)) {
 		diagnostics_add(diag, DIAG_ERROR, path, 0, 0, "cannot read: %s", strerror(errno));
 		return false;
 	}
@@ -81,6 +88,17 @@ static bool same_stat(const FileStamp *a, const FileStamp *b)
 {
 	return a->device == b->device && a->inode == b->inode && a->size == b->size &&
 	       a->mtime_ns == b->mtime_ns;
+}
+
+void file_stamp_hash_if_unchanged(FileStamp *stamp, const char *path)
+{
+	if (!stamp->exists || stamp->sha256[0])
+		return;
+	FileStamp now;
+	if (!file_stamp_take_stat(path, &now, NULL) || !now.exists || !same_stat(stamp, &now))
+		return;
+	if (!file_sha256(path, stamp->sha256))
+		stamp->sha256[0] = '\0';
 }
 
 bool file_stamp_same(const FileStamp *a, const FileStamp *b)
@@ -110,7 +128,7 @@ FileChange file_stamp_check(const FileStamp *stamp, const char *path)
 	 * only if nobody else wrote in between. */
 	if (same_stat(stamp, &now))
 		return FILE_UNCHANGED;
-	if (now.size != stamp->size || !S_ISREG(st.st_mode) || !file_sha256(path, now.sha256))
+	if (!stamp->sha256[0] || now.size != stamp->size || !S_ISREG(st.st_mode) || !file_sha256(path, now.sha256))
 		return FILE_CHANGED;
 	return strcmp(now.sha256, stamp->sha256) == 0 ? FILE_UNCHANGED : FILE_CHANGED;
 }

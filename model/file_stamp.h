@@ -31,6 +31,12 @@ typedef enum {
 /* Stats and hashes `path`. A missing file gives exists = false and true; any other failure
  * (unreadable, a directory) false with a diagnostic naming the file. */
 bool file_stamp_take(const char *path, FileStamp *stamp, Diagnostics *diag);
+/* The same without the hash (sha256 ""), for opening a large file fast; complete it later with
+ * file_stamp_hash_if_unchanged. A stamp without hash counts any change of stat as a change. */
+bool file_stamp_take_stat(const char *path, FileStamp *stamp, Diagnostics *diag);
+/* Hashes the file into the stamp if its stat is still the stamped one (so the bytes are the ones
+ * stamped); otherwise leaves the hash empty. Cheap when already hashed. */
+void file_stamp_hash_if_unchanged(FileStamp *stamp, const char *path);
 /* Compares `path` now with `stamp`. Unreadable now counts as FILE_CHANGED. */
 FileChange file_stamp_check(const FileStamp *stamp, const char *path);
 /* Whether two stamps name the same content (stat equal, or the hashes equal). */

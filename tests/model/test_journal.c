@@ -533,3 +533,22 @@ Test(journal, file_stamps_tell_changed_content_from_a_touch)
 	cr_expect_eq(diag.count, 1);
 	diagnostics_free(&diag);
 }
+
+Test(journal, a_stamp_without_hash_is_completed_while_the_file_is_unchanged)
+{
+	FileStamp stamp;
+	cr_assert(file_stamp_take_stat(annotation_path, &stamp, NULL));
+	cr_expect_str_eq(stamp.sha256, "");
+	cr_expect_eq(file_stamp_check(&stamp, annotation_path), FILE_UNCHANGED);
+	file_stamp_hash_if_unchanged(&stamp, annotation_path);
+	cr_expect_eq(strlen(stamp.sha256), 64);
+	rewrite("saywho: 1\n# stands for the file the set was loaded from\n");
+	cr_expect_eq(file_stamp_check(&stamp, annotation_path), FILE_UNCHANGED, "hashed: a rewrite with the same bytes is no change");
+
+	/* Not hashed before the file changed: it is never hashed, and any new stat is a change. */
+	cr_assert(file_stamp_take_stat(annotation_path, &stamp, NULL));
+	rewrite("saywho: 1\n# stands for the file the set was loaded from\n");
+	file_stamp_hash_if_unchanged(&stamp, annotation_path);
+	cr_expect_str_eq(stamp.sha256, "");
+	cr_expect_eq(file_stamp_check(&stamp, annotation_path), FILE_CHANGED);
+}
