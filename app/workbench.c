@@ -207,6 +207,7 @@ int workbench_main(int argc, char **argv)
 	if (!replay && (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))) {
 		fprintf(stderr, "saywho: the workbench needs a terminal (--replay KEYS runs a key script without one)\n");
 		annotation_set_free(set);
+		compare_free(comparing); /* compare */
 		diagnostics_free(&diag);
 		queue_free(queue);
 		config_free(config);

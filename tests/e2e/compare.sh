@@ -1,0 +1,125 @@
+#!/bin/sh
+# End-to-end test of the adjudication mode: the real saywho binary in a real terminal (tmux).
+#   compare.sh SAYWHO_BINARY SOURCE_ROOT
+# 1. `saywho review --compare alice bob`: take bob's label for a2, alice's speaker mention for a3,
+#    leave a4 out then undo that and take alice's version, save, quit; the adjudicated file passes
+#    `saywho check` and holds exactly the expected annotations.
+# 2. files about different articles are refused with a message naming the file (exit status 1);
+#    --compare with one file is a usage error (exit status 2).
+# Skips (exit 77) without tmux or python3 with PyYAML.
+set -u
+
+saywho=$1
+root=$2
+command -v tmux >/dev/null 2>&1 || { echo "SKIP: tmux is not installed"; exit 77; }
+python3 -c 'import yaml' 2>/dev/null || { echo "SKIP: python3 with PyYAML is needed to read the saved files"; exit 77; }
+
+work=$(mktemp -d /tmp/saywho-e2e-compare-XXXXXX)
+socket="saywho-e2e-compare-$$"
+export XDG_STATE_HOME="$work/state" XDG_CONFIG_HOME="$work/config" HOME="$work"
+failures=0
+tmux_() { tmux -L "$socket" -f /dev/null "$@"; }
+cleanup() { tmux_ kill-server 2>/dev/null; rm -rf "$work"; }
+trap cleanup EXIT
+fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
+
+start() {
+	name=$1
+	shift
+	tmux_ new-session -d -s "$name" -x 120 -y 40 -c "$work" \
+		"exec env TERM=xterm-256color LC_ALL=C.UTF-8 XDG_STATE_HOME='$XDG_STATE_HOME' XDG_CONFIG_HOME='$XDG_CONFIG_HOME' HOME='$HOME' '$saywho' $*"
+}
+screen() { tmux_ capture-pane -p -t "$1" 2>/dev/null; }
+wait_for() {
+	i=0
+	while [ $i -lt 100 ]; do
+		screen "$1" | grep -qF -- "$2" && return 0
+		sleep 0.1
+		i=$((i + 1))
+	done
+	fail "screen of $1 never showed '$2'; it shows:"
+	screen "$1"
+	return 1
+}
+keys() { name=$1; shift; tmux_ send-keys -t "$name" "$@"; sleep 0.15; }
+wait_gone() {
+	i=0
+	while [ $i -lt 100 ] && tmux_ has-session -t "$1" 2>/dev/null; do
+		sleep 0.1
+		i=$((i + 1))
+	done
+	tmux_ has-session -t "$1" 2>/dev/null && { fail "$1 did not quit"; tmux_ kill-session -t "$1"; }
+	return 0
+}
+# annotations FILE: "id status kind label | speaker mention | cue | claim" per annotation.
+annotations() {
+	python3 - "$1" <<'PY'
+import sys, yaml
+data = yaml.safe_load(open(sys.argv[1], encoding='utf-8'))
+for a in data['annotations']:
+    text = lambda key: (a.get(key) or {}).get('text', '-')
+    print(a['id'], a['status'], a.get('kind', '-'), a.get('label', '-'), '|', text('speaker'), '|',
+          text('cue'), '|', text('claim'))
+print('annotator:', data.get('annotator'))
+PY
+}
+
+fixtures="$root/tests/ui/fixtures/compare"
+cp "$fixtures/compare.txt" "$fixtures/alice.saywho.yaml" "$fixtures/bob.saywho.yaml" "$work/"
+
+# ---- 1. adjudicating two annotators -----------------------------------------------------------
+start compare review --compare alice.saywho.yaml bob.saywho.yaml
+wait_for compare "3 disagreements between alice and bob" || exit 1
+wait_for compare "compare 3/3 left"
+keys compare 2                         # a2: bob's label (demand)
+wait_for compare "take bob's version of a2"
+keys compare 1                         # a3: alice's mention "Opposition leader Tom Reyes"
+wait_for compare "compare 1/3 left"
+keys compare 0                         # a4: left out...
+wait_for compare "leave a4 out"
+keys compare u                         # ...undone: a4 is undecided again
+wait_for compare "undid: leave a4 out"
+wait_for compare "compare 1/3 left"
+keys compare 1                         # a4: alice's version (bob had rejected it)
+wait_for compare "compare 0/3 left"
+keys compare C-s
+wait_for compare "saved"
+keys compare q
+wait_gone compare
+out="$work/compare.adjudicated.yaml"
+if [ ! -f "$out" ]; then
+	fail "no $out"
+else
+	"$saywho" check "$out" >"$work/check.out" 2>&1 || { fail "saywho check $out:"; cat "$work/check.out"; }
+	got=$(annotations "$out")
+	expected="a1 accepted indirect position | The mayor | said | the ferry would run every hour
+a2 corrected direct demand | she | told | We have waited long enough
+a3 accepted mixed accusation | Opposition leader Tom Reyes | called | a waste of money
+a4 accepted indirect statistic | the port authority | According to | the new boats will carry 400 passengers
+a5 accepted direct accusation | Ana Silva | said | Nobody asked the fishermen
+annotator: adjudicated"
+	if [ "$got" != "$expected" ]; then
+		fail "$out holds:"
+		echo "$got"
+		echo "expected:"
+		echo "$expected"
+	fi
+fi
+
+# ---- 2. refusals ----------------------------------------------------------------------------
+printf 'Another article, said nobody.\n' >"$work/other.txt"
+printf 'saywho: 1\ndocument:\n  path: other.txt\n  length: 30\nannotations: []\n' >"$work/other.saywho.yaml"
+(cd "$work" && "$saywho" review --compare alice.saywho.yaml other.saywho.yaml) </dev/null >"$work/refused.out" 2>&1
+status=$?
+[ $status -eq 1 ] || fail "different articles: exit status $status, not 1"
+grep -q "other.saywho.yaml.*not the same document" "$work/refused.out" || { fail "no clear refusal:"; cat "$work/refused.out"; }
+(cd "$work" && "$saywho" review --compare alice.saywho.yaml) </dev/null >"$work/usage.out" 2>&1
+status=$?
+[ $status -eq 2 ] || fail "one file: exit status $status, not 2"
+
+if [ $failures -gt 0 ]; then
+	echo "$failures failure(s)"
+	exit 1
+fi
+echo "ok: review --compare end to end"
+exit 0
