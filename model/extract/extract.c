@@ -469,6 +469,30 @@ static void find_cue(Paragraph *p, size_t i)
 	w->cue_words = 1;
 }
 
+/* The subject of a cue that follows "NAME, apposition," (the comma before the cue at `comma`):
+ * the first word of NAME, or NO_WORD. The apposition may be a phrase or a relative clause. */
+static size_t apposition_left(const Paragraph *p, size_t comma, size_t limit)
+{
+	const Word *w = p->words;
+	size_t k = comma;
+	while (k > limit && comma - k < 30) {
+		k--;
+		if (w[k].mark != MARK_NONE || is_sentence_end(&w[k]))
+			return NO_WORD;
+		if (is_punct(&w[k], ','))
+			break;
+	}
+	if (k <= limit || !is_punct(&w[k], ',') || k + 1 >= comma || !is_name_word(&w[k - 1]))
+		return NO_WORD;
+	size_t first = noun_phrase_left(p, k - 1, limit);
+	if (first == NO_WORD)
+		return NO_WORD;
+	if (first > limit && !is_punct(&w[first - 1], ',') && !word_equals(p->text, &w[first - 1], "and") &&
+	    !word_equals(p->text, &w[first - 1], "but"))
+		return NO_WORD;
+	return first;
+}
+
 /* Skips adverbs and auxiliaries to the left of a cue; NO_WORD if the cue is passive or an
  * infinitive ("was asked", "to say"), which are not attributions by their subject. */
 static size_t subject_end(const Paragraph *p, size_t cue, size_t limit, bool *passive)
@@ -600,9 +624,16 @@ static size_t attribution_after(Paragraph *p, size_t after, Candidate *c)
 	if (last == NO_WORD)
 		return NO_WORD;
 	if (last + 2 < limit && is_punct(&p->words[last + 1], ',') && !(p->words[i].cls & WORD_PRONOUN)) {
-		size_t apposition = noun_phrase_right(p, last + 2, limit);
-		if (apposition != NO_WORD && apposition + 1 < limit && is_punct(&p->words[apposition + 1], ','))
-			last = apposition + 1;
+		/* to the comma that closes the apposition (a phrase or a relative clause) */
+		for (size_t k = last + 2; k < limit && k < last + 32; k++) {
+			if (p->words[k].mark != MARK_NONE || is_sentence_end(&p->words[k]))
+				break;
+			if (is_punct(&p->words[k], ',')) {
+				if (k > last + 2)
+					last = k;
+				break;
+			}
+		}
 	}
 	size_t k = last + 1;
 	while (k < limit && is_word(&p->words[k]) &&
@@ -665,7 +696,13 @@ static bool attribution_before(Paragraph *p, size_t open, Candidate *c)
 	size_t end = subject_end(p, cue_first, limit, &passive);
 	if (passive || end == NO_WORD)
 		return false;
-	size_t first = noun_phrase_left(p, end, limit);
+	size_t first = NO_WORD;
+	if (is_punct(&p->words[end], ',') && end > limit + 2) {
+		first = apposition_left(p, end, limit);
+		end--;
+	} else {
+		first = noun_phrase_left(p, end, limit);
+	}
 	if (first == NO_WORD)
 		return false;
 	set_speaker(c, p, first, end);
@@ -1002,16 +1039,12 @@ static void reported_speech(Paragraph *p)
 			speaker_first = first;
 			speaker_last = end - 1;
 		} else if (end != NO_WORD && is_punct(&w[end], ',') && end > sentence_first + 2) {
-			/* Sam Nunberg, a former aide, said */
-			size_t apposition = noun_phrase_left(p, end - 1, sentence_first);
-			if (apposition == NO_WORD || apposition < sentence_first + 2 ||
-			    !is_punct(&w[apposition - 1], ','))
-				continue;
-			size_t first = noun_phrase_left(p, apposition - 2, sentence_first);
-			if (first == NO_WORD || !is_name_word(&w[apposition - 2]))
+			/* Sam Nunberg, a former aide, said; Paris, who used to work there, said */
+			size_t first = apposition_left(p, end, sentence_first);
+			if (first == NO_WORD)
 				continue;
 			speaker_first = first;
-			speaker_last = end;
+			speaker_last = end - 1;
 		} else {
 			if (end == NO_WORD)
 				continue;
@@ -1027,11 +1060,12 @@ static void reported_speech(Paragraph *p)
 			(is_punct(&w[after], ',') && !(after + 1 < sentence_end && w[after + 1].mark == MARK_OPEN) &&
 			 speaker_first > sentence_first && is_punct(&w[speaker_first - 1], ','));
 		if (!closes && (flags & (LEX_CUE_POSTPOSED)) && speaker_first > sentence_first &&
-		    is_punct(&w[speaker_first - 1], ',')) {
+		    is_punct(&w[speaker_first - 1], ',') &&
+		    ((w[after].cls & (WORD_PREPOSITION | WORD_TIME | WORD_ADVERB)) || (flags & LEX_CUE_OBJECT))) {
 			/* "said in a statement." / "told reporters on Monday." */
 			size_t k = after;
 			while (k < sentence_end && k < after + 8 && is_word(&w[k]) && w[k].mark == MARK_NONE &&
-			       !word_equals(p->text, &w[k], "that"))
+			       !word_equals(p->text, &w[k], "that") && !(w[k].cls & (WORD_PRONOUN | WORD_AUXILIARY)))
 				k++;
 			closes = k >= sentence_end || is_sentence_end(&w[k]);
 		}
@@ -1039,6 +1073,17 @@ static void reported_speech(Paragraph *p)
 		    (flags & (LEX_CUE_POSTPOSED | LEX_CUE))) {
 			if (w[speaker_first - 2].mark == MARK_CLOSE)
 				continue; /* a quotation's: handled with quotations */
+			size_t before_words = count_words(p, sentence_first, speaker_first - 1);
+			bool short_opening = before_words < 4 || ((w[sentence_first].cls & WORD_PREPOSITION) && before_words < 7);
+			if (is_punct(&w[after], ',') && count_words(p, after + 1, sentence_end) >= 3 && short_opening) {
+				/* "In contrast, Berkman said, there seem to be ...": the claim follows */
+				add_reported(p, i, cue_last, entry, speaker_first, speaker_last, after + 1,
+					     content_end(p, after + 1, extend_through_quotes(p, after + 1, sentence_end)),
+					     CONSTRUCTION_POSTPOSED);
+				continue;
+			}
+			if (short_opening)
+				continue; /* "In the deposition, Mr. Trump said his ...": not a claim before */
 			Candidate *prev = previous_in_sentence(p, i);
 			size_t first = sentence_first;
 			if (prev && prev->claim_end <= w[speaker_first - 1].start) {
