@@ -79,18 +79,6 @@ static void free_view_indexes(View *view)
 	view->speaker_row_count = 0;
 }
 
-static void free_picker(Picker *picker)
-{
-	for (size_t i = 0; i < picker->count; i++) {
-		free(picker->items[i].label);
-		free(picker->items[i].detail);
-	}
-	free(picker->items);
-	free(picker->shown);
-	free(picker->title);
-	memset(picker, 0, sizeof *picker);
-}
-
 void app_close_document(App *app)
 {
 	if (!app->set)
@@ -109,7 +97,7 @@ void app_free(App *app)
 		return;
 	app_close_document(app);
 	free_view_indexes(&app->view);
-	free_picker(&app->view.picker);
+	picker_clear(&app->view.picker);
 	free(app->view.line_starts);
 	free(app->view.help_text);
 	free(app->filter.label);

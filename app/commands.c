@@ -769,14 +769,7 @@ static void picker_refilter(Picker *picker)
 static void picker_reset(App *app, int flow, const char *title, bool allow_create)
 {
 	Picker *picker = &app->view.picker;
-	for (size_t i = 0; i < picker->count; i++) {
-		free(picker->items[i].label);
-		free(picker->items[i].detail);
-	}
-	free(picker->items);
-	free(picker->shown);
-	free(picker->title);
-	memset(picker, 0, sizeof *picker);
+	picker_clear(picker);
 	picker->title = xstrdup(title);
 	picker->allow_create = allow_create;
 	app->flow = flow;
@@ -893,113 +886,137 @@ static bool in_cursor(App *app)
 	return app->view.mode == MODE_CURSOR;
 }
 
-static unsigned cmd_cursor_left(App *app, const char *argument)
+/* Cursor motions: where the cursor goes from `cursor`. */
+typedef size_t (*Motion)(const App *app, size_t cursor);
+
+static unsigned move_cursor(App *app, Motion motion)
 {
 	if (!in_cursor(app))
 		return 0;
-	app->view.cursor = previous_char(app, app->view.cursor);
+	app->view.cursor = motion(app, app->view.cursor);
 	return cursor_moved(app);
+}
+
+static size_t motion_left(const App *app, size_t cursor)
+{
+	return previous_char(app, cursor);
+}
+
+static size_t motion_right(const App *app, size_t cursor)
+{
+	size_t next = next_char(app, cursor);
+	return next < text_size(app) ? next : cursor;
+}
+
+static size_t motion_up(const App *app, size_t cursor)
+{
+	return ui_article_vertical(&app->view, cursor, -1);
+}
+
+static size_t motion_down(const App *app, size_t cursor)
+{
+	return ui_article_vertical(&app->view, cursor, 1);
+}
+
+static size_t motion_word_next(const App *app, size_t cursor)
+{
+	const Article *article = app->set->article;
+	const Token *tokens = article_tokens(article);
+	size_t count = article_token_count(article);
+	size_t i = article_token_at(article, cursor);
+	if (i < count && tokens[i].start <= cursor)
+		i++;
+	return i < count ? tokens[i].start : cursor;
+}
+
+static size_t motion_word_previous(const App *app, size_t cursor)
+{
+	const Article *article = app->set->article;
+	const Token *tokens = article_tokens(article);
+	size_t count = article_token_count(article);
+	size_t i = article_token_at(article, cursor);
+	/* The last token starting before the cursor. */
+	while (i > 0 && (i >= count || tokens[i].start >= cursor))
+		i--;
+	return i < count && tokens[i].start < cursor ? tokens[i].start : cursor;
+}
+
+static size_t motion_word_end(const App *app, size_t cursor)
+{
+	const Article *article = app->set->article;
+	const Token *tokens = article_tokens(article);
+	size_t count = article_token_count(article);
+	size_t i = article_token_at(article, cursor);
+	if (i < count && previous_char(app, tokens[i].end) <= cursor)
+		i++;
+	return i < count ? previous_char(app, tokens[i].end) : cursor;
+}
+
+static size_t motion_sentence_next(const App *app, size_t cursor)
+{
+	const Article *article = app->set->article;
+	size_t count = article_sentence_count(article);
+	size_t i = article_sentence_at(article, cursor);
+	if (i < count && article_sentence(article, i).start <= cursor)
+		i++;
+	return i < count ? article_sentence(article, i).start : cursor;
+}
+
+static size_t motion_sentence_previous(const App *app, size_t cursor)
+{
+	const Article *article = app->set->article;
+	size_t count = article_sentence_count(article);
+	size_t i = article_sentence_at(article, cursor);
+	/* The start of this sentence, or of the previous one when already there. */
+	while (i > 0 && (i >= count || article_sentence(article, i).start >= cursor))
+		i--;
+	return i < count && article_sentence(article, i).start < cursor ? article_sentence(article, i).start
+									 : cursor;
+}
+
+static unsigned cmd_cursor_left(App *app, const char *argument)
+{
+	return move_cursor(app, motion_left);
 }
 
 static unsigned cmd_cursor_right(App *app, const char *argument)
 {
-	if (!in_cursor(app))
-		return 0;
-	size_t next = next_char(app, app->view.cursor);
-	if (next < text_size(app))
-		app->view.cursor = next;
-	return cursor_moved(app);
+	return move_cursor(app, motion_right);
 }
 
 static unsigned cmd_cursor_up(App *app, const char *argument)
 {
-	if (!in_cursor(app))
-		return 0;
-	app->view.cursor = ui_article_vertical(&app->view, app->view.cursor, -1);
-	return cursor_moved(app);
+	return move_cursor(app, motion_up);
 }
 
 static unsigned cmd_cursor_down(App *app, const char *argument)
 {
-	if (!in_cursor(app))
-		return 0;
-	app->view.cursor = ui_article_vertical(&app->view, app->view.cursor, 1);
-	return cursor_moved(app);
+	return move_cursor(app, motion_down);
 }
 
 static unsigned cmd_word_next(App *app, const char *argument)
 {
-	if (!in_cursor(app))
-		return 0;
-	const Article *article = app->set->article;
-	const Token *tokens = article_tokens(article);
-	size_t count = article_token_count(article);
-	size_t i = article_token_at(article, app->view.cursor);
-	if (i < count && tokens[i].start <= app->view.cursor)
-		i++;
-	if (i < count)
-		app->view.cursor = tokens[i].start;
-	return cursor_moved(app);
+	return move_cursor(app, motion_word_next);
 }
 
 static unsigned cmd_word_previous(App *app, const char *argument)
 {
-	if (!in_cursor(app))
-		return 0;
-	const Article *article = app->set->article;
-	const Token *tokens = article_tokens(article);
-	size_t i = article_token_at(article, app->view.cursor);
-	/* The last token starting before the cursor. */
-	while (i > 0 && (i >= article_token_count(article) || tokens[i].start >= app->view.cursor))
-		i--;
-	if (i < article_token_count(article) && tokens[i].start < app->view.cursor)
-		app->view.cursor = tokens[i].start;
-	return cursor_moved(app);
+	return move_cursor(app, motion_word_previous);
 }
 
 static unsigned cmd_word_end(App *app, const char *argument)
 {
-	if (!in_cursor(app))
-		return 0;
-	const Article *article = app->set->article;
-	const Token *tokens = article_tokens(article);
-	size_t count = article_token_count(article);
-	size_t i = article_token_at(article, app->view.cursor);
-	if (i < count && previous_char(app, tokens[i].end) <= app->view.cursor)
-		i++;
-	if (i < count)
-		app->view.cursor = previous_char(app, tokens[i].end);
-	return cursor_moved(app);
+	return move_cursor(app, motion_word_end);
 }
 
 static unsigned cmd_sentence_next(App *app, const char *argument)
 {
-	if (!in_cursor(app))
-		return 0;
-	const Article *article = app->set->article;
-	size_t count = article_sentence_count(article);
-	size_t i = article_sentence_at(article, app->view.cursor);
-	if (i < count && article_sentence(article, i).start <= app->view.cursor)
-		i++;
-	if (i < count)
-		app->view.cursor = article_sentence(article, i).start;
-	return cursor_moved(app);
+	return move_cursor(app, motion_sentence_next);
 }
 
 static unsigned cmd_sentence_previous(App *app, const char *argument)
 {
-	if (!in_cursor(app))
-		return 0;
-	const Article *article = app->set->article;
-	size_t count = article_sentence_count(article);
-	size_t i = article_sentence_at(article, app->view.cursor);
-	if (i >= count || article_sentence(article, i).start >= app->view.cursor) {
-		while (i > 0 && (i >= count || article_sentence(article, i).start >= app->view.cursor))
-			i--;
-	}
-	if (i < count && article_sentence(article, i).start < app->view.cursor)
-		app->view.cursor = article_sentence(article, i).start;
-	return cursor_moved(app);
+	return move_cursor(app, motion_sentence_previous);
 }
 
 static unsigned cmd_select(App *app, const char *argument)

@@ -184,3 +184,15 @@ size_t view_first_at_or_after(const View *view, size_t byte)
 	}
 	return low;
 }
+
+void picker_clear(Picker *picker)
+{
+	for (size_t i = 0; i < picker->count; i++) {
+		free(picker->items[i].label);
+		free(picker->items[i].detail);
+	}
+	free(picker->items);
+	free(picker->shown);
+	free(picker->title);
+	memset(picker, 0, sizeof *picker);
+}

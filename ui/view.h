@@ -164,6 +164,8 @@ typedef struct View {
 	const struct CompareView *compare;
 } View;
 
+/* Frees a picker's items and empties it. */
+void picker_clear(Picker *picker);
 /* Annotation index -> its speaker entry (NULL when none), through the sorted index. */
 const Speaker *view_speaker_of(const View *view, const Annotation *annotation);
 const Speaker *view_find_speaker(const View *view, const char *id);
