@@ -18,7 +18,7 @@ static void push_span(SpanIndex *index, const Span *span, size_t annotation, Spa
 	item->start = span->start;
 	item->end = span->end;
 	item->max_end = span->end;
-	item->annotation = annotation;
+	item->annotation = (unsigned)annotation;
 	item->role = role;
 }
 
@@ -69,6 +69,13 @@ static void augment(SpanIndex *index)
 void span_index_build(SpanIndex *index, const AnnotationSet *set)
 {
 	index->count = 0;
+	/* At most three spans per annotation: allocate once rather than doubling (peak memory). */
+	size_t needed = set->annotation_count * 3;
+	if (needed > index->capacity) {
+		free(index->spans);
+		index->spans = xmalloc((needed ? needed : 1) * sizeof *index->spans);
+		index->capacity = needed ? needed : 1;
+	}
 	for (size_t i = 0; i < set->annotation_count; i++) {
 		const Annotation *annotation = &set->annotations[i];
 		push_span(index, &annotation->claim, i, SPAN_ROLE_CLAIM);

@@ -17,7 +17,7 @@ typedef enum { SPAN_ROLE_CLAIM, SPAN_ROLE_SPEAKER, SPAN_ROLE_CUE, SPAN_ROLE_COUN
 typedef struct IndexedSpan {
 	size_t start, end;   /* byte offsets */
 	size_t max_end;      /* interval tree augmentation (max end in the implicit subtree) */
-	size_t annotation;   /* index into set->annotations */
+	unsigned annotation; /* index into set->annotations (kept small: one per span) */
 	SpanRole role;
 } IndexedSpan;
 
