@@ -59,12 +59,16 @@ static void add_label(AnnotationSet *set, const char *label)
 {
 	if (annotation_set_has_label(set, label))
 		return;
-	const char **labels = xcalloc(set->label_count + 1, sizeof *labels);
+	/* Copies: annotation_set_set_labels frees the set's own strings before copying the new. */
+	size_t count = set->label_count + 1;
+	char **labels = xcalloc(count, sizeof *labels);
 	for (size_t i = 0; i < set->label_count; i++)
-		labels[i] = set->labels[i];
-	labels[set->label_count] = label;
-	annotation_set_set_labels(set, labels, set->label_count + 1);
+		labels[i] = xstrdup(set->labels[i]);
+	labels[set->label_count] = xstrdup(label);
+	annotation_set_set_labels(set, (const char *const *)labels, count);
 	set->has_labels = true;
+	for (size_t i = 0; i < count; i++)
+		free(labels[i]);
 	free(labels);
 }
 
