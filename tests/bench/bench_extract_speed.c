@@ -11,7 +11,8 @@
  * 2. corpus: the articles, repeated until MEGABYTES, through `saywho extract -j 1 -o DIR` (one
  *    run per repetition into a fresh folder): MB/s of wall and of CPU time (one core), peak RSS;
  * 3. one large file: the articles concatenated until MEGABYTES, in one article: MB/s, and peak
- *    RSS against the input size.
+ *    RSS against the input size; then the same in-process, phase by phase (load, extract,
+ *    write), to show where the time and the memory go.
  * CPU time and peak RSS are those of the child processes (wait4), so they are the command's. */
 #include <dirent.h>
 #include <errno.h>
@@ -29,6 +30,7 @@
 
 #include "model/article.h"
 #include "model/extract/extract.h"
+#include "model/store.h"
 
 extern char **environ;
 
@@ -188,6 +190,55 @@ static int corpus_runs(const char *saywho, const Corpus *corpus, double megabyte
 	return failures ? 1 : 0;
 }
 
+/* CPU time of this process: the machine may be shared, the phases are compared by work. */
+static double cpu_now(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static double peak_mb(void)
+{
+	struct rusage usage;
+	getrusage(RUSAGE_SELF, &usage);
+	return (double)usage.ru_maxrss / 1024.0;
+}
+
+/* Where the time and memory of one large article go, in a child process of its own: loading
+ * (text and indexes), extracting, writing. Peak RSS after each phase. */
+static void phases(const char *article_path, const char *out, size_t size)
+{
+	fflush(stdout);
+	pid_t pid = fork();
+	if (pid != 0) {
+		waitpid(pid, NULL, 0);
+		return;
+	}
+	double base = peak_mb(), t0 = cpu_now();
+	Article *article = article_load(article_path, NULL);
+	double t1 = cpu_now(), after_load = peak_mb();
+	AnnotationSet *set = extract_article(article);
+	double t2 = cpu_now(), after_extract = peak_mb();
+	char path[4096 + 32];
+	snprintf(path, sizeof path, "%s/phases.saywho.yaml", out);
+	set->document_inline = false;
+	set->document_path = xstrdup("large.txt");
+	StoreSaveOptions options = { .no_sync = true };
+	bool saved = store_save_with(set, path, &options, NULL);
+	double t3 = cpu_now(), after_save = peak_mb();
+	double mb = (double)size / 1e6;
+	printf("one file, phases in-process, CPU time (%zu candidates%s): load %.2f s (%.0f MB/s), extract %.2f s "
+	       "(%.1f MB/s), write %.2f s (%.0f MB/s); peak RSS above start after load %.0f MB (%.2f x), "
+	       "extract %.0f MB (%.2f x), write %.0f MB (%.2f x)\n",
+	       set->annotation_count, saved ? "" : ", SAVE FAILED", t1 - t0, mb / (t1 - t0), t2 - t1,
+	       mb / (t2 - t1), t3 - t2, mb / (t3 - t2), after_load - base, (after_load - base) / mb,
+	       after_extract - base, (after_extract - base) / mb, after_save - base,
+	       (after_save - base) / mb);
+	fflush(stdout);
+	_exit(0);
+}
+
 static int large_file(const char *saywho, const Corpus *corpus, double megabytes, const char *scratch)
 {
 	char big[4096], out[4096];
@@ -213,6 +264,7 @@ static int large_file(const char *saywho, const Corpus *corpus, double megabytes
 	fclose(f);
 	char *argv[] = { (char *)saywho, "extract", "-q", "-o", out, big, NULL };
 	Measure m = run(argv, NULL);
+	phases(big, out, written);
 	struct stat info;
 	char yaml[4096 + 32];
 	snprintf(yaml, sizeof yaml, "%s/large.saywho.yaml", out);
