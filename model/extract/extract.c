@@ -131,6 +131,15 @@ static bool is_name_word(const Word *w)
 		!((w->cls & WORD_DETERMINER) && !(w->cls & WORD_CAPITALISED));
 }
 
+static bool ends_with_possessive(const char *text, const Word *w)
+{
+	size_t n = w->end - w->start;
+	const char *t = text + w->start;
+	return is_word(w) && ((n >= 2 && t[n - 2] == '\'' && t[n - 1] == 's') ||
+			      (n >= 4 && (unsigned char)t[n - 4] == 0xE2 && (unsigned char)t[n - 3] == 0x80 &&
+			       (unsigned char)t[n - 2] == 0x99 && t[n - 1] == 's'));
+}
+
 /* ------------------------------------------------------------------ quotation marks */
 
 static bool is_space_byte(char c)
@@ -927,19 +936,38 @@ static Candidate *previous_in_sentence(Paragraph *p, size_t i)
 static void according_to(Paragraph *p, size_t i, size_t sentence_first, size_t sentence_end)
 {
 	const Word *w = p->words;
-	size_t last = noun_phrase_right(p, i + 2, sentence_end);
-	if (last == NO_WORD)
+	const LexEntry *cue = lexicon_lookup("according to", 12);
+	/* the source runs to the next comma or the end: "according to Andy Smith, director of ..." */
+	size_t last = i + 1;
+	while (last + 1 < sentence_end && last - i < 30 && !is_punct(&w[last + 1], ',') &&
+	       !is_sentence_end(&w[last + 1]) && w[last + 1].mark == MARK_NONE)
+		last++;
+	if (last == i + 1 || !is_word(&w[i + 2]))
 		return;
-	/* according to X, claim. */
-	if (last + 1 < sentence_end && is_punct(&w[last + 1], ',')) {
-		add_reported(p, i, i + 1, lexicon_lookup("according to", 12), i + 2, last, last + 2,
-			     content_end(p, last + 2, sentence_end), CONSTRUCTION_ACCORDING_TO);
+	bool after_comma = i > sentence_first + 1 && is_punct(&w[i - 1], ',');
+	if (after_comma) {
+		/* claim, according to X.  /  claim, according to X, rest of the claim. */
+		size_t rest = last + 2;
+		add_reported(p, i, i + 1, cue, i + 2, last, sentence_first, i - 1, CONSTRUCTION_ACCORDING_TO);
+		if (rest < sentence_end && is_punct(&w[last + 1], ',') && count_words(p, rest, sentence_end) >= 3 &&
+		    p->candidate_count && p->candidates[p->candidate_count - 1].cue_first == i) {
+			Candidate *c = &p->candidates[p->candidate_count - 1];
+			size_t end_byte;
+			size_t end_word = trim_claim_end(p, rest, extend_through_quotes(p, rest, sentence_end), &end_byte);
+			if (end_word > rest) {
+				c->parts[0] = (ByteRange){c->claim_start, c->claim_end};
+				c->parts[1] = (ByteRange){w[rest].start, end_byte};
+				c->part_count = 2;
+				c->claim_end = end_byte;
+			}
+		}
 		return;
 	}
-	/* claim, according to X. */
-	if (i > sentence_first + 1 && is_punct(&w[i - 1], ','))
-		add_reported(p, i, i + 1, lexicon_lookup("according to", 12), i + 2, last, sentence_first,
-			     i - 1, CONSTRUCTION_ACCORDING_TO);
+	/* according to X, claim. */
+	if (last + 2 < sentence_end && is_punct(&w[last + 1], ','))
+		add_reported(p, i, i + 1, cue, i + 2, last, last + 2,
+			     content_end(p, last + 2, extend_through_quotes(p, last + 2, sentence_end)),
+			     CONSTRUCTION_ACCORDING_TO);
 }
 
 static void reported_speech(Paragraph *p)
@@ -964,9 +992,11 @@ static void reported_speech(Paragraph *p)
 			LEX_FORM_PAST | LEX_FORM_ING) : 0);
 		if (w[i].cls & WORD_CAPITALISED && i != sentence_first)
 			continue; /* a name (Says, Post) */
-		/* a noun, not a verb: "the report said", "his claims" */
-		if (i > sentence_first && (w[i - 1].cls & WORD_DETERMINER) && !(w[i - 1].cls & WORD_PRONOUN) &&
-		    (lex_flags(&w[i]) & (LEX_NOUN_PERSON | LEX_NOUN_GROUP | LEX_NOUN_COMMUNICATION | LEX_CUE_NOMINAL)))
+		/* a noun, not a verb: "the report", "Clinton's release", "an immigration rally" */
+		if (i > sentence_first && !(lex_flags(&w[i]) & LEX_FORM_PAST) &&
+		    (((w[i - 1].cls & WORD_DETERMINER) && !(w[i - 1].cls & WORD_PRONOUN)) ||
+		     ends_with_possessive(p->text, &w[i - 1]) ||
+		     (!(entry->flags & LEX_CUE) && is_content_word(&w[i - 1]))))
 			continue;
 		if (cue_last + 1 < sentence_end && (lex_flags(&w[i]) & (LEX_NOUN_PERSON | LEX_NOUN_GROUP |
 			LEX_NOUN_COMMUNICATION | LEX_CUE_NOMINAL)) && !(lex_flags(&w[i]) & LEX_FORM_PAST)) {
@@ -989,7 +1019,15 @@ static void reported_speech(Paragraph *p)
 		size_t end = subject_end(p, i, sentence_first, &passive);
 		if (passive)
 			continue;
-		if (participle) {
+		size_t reduced = NO_WORD; /* "with 50 percent saying she is prepared" */
+		if (participle && end != NO_WORD && is_word(&w[end]) && !(w[end].cls & (WORD_PREPOSITION |
+			WORD_CONJUNCTION | WORD_AUXILIARY)))
+			reduced = noun_phrase_left(p, end, sentence_first);
+		if (reduced != NO_WORD) {
+			speaker_first = reduced;
+			speaker_last = end;
+			construction = CONSTRUCTION_PARTICIPLE;
+		} else if (participle) {
 			if (end == NO_WORD || !(is_punct(&w[end], ',') || word_equals(p->text, &w[end], "and") ||
 						word_equals(p->text, &w[end], "by") || word_equals(p->text, &w[end], "in")))
 				continue;
@@ -1000,11 +1038,12 @@ static void reported_speech(Paragraph *p)
 			} else {
 				/* the subject of the sentence: its first noun phrase after an opening phrase */
 				size_t s = sentence_first;
-				for (size_t k = sentence_first; k < i && k < sentence_first + 8; k++)
-					if (is_punct(&w[k], ',')) {
-						s = k + 1;
-						break;
-					}
+				if (w[s].cls & (WORD_PREPOSITION | WORD_SUBORDINATOR | WORD_TIME | WORD_ADVERB))
+					for (size_t k = sentence_first; k + 2 < i && k < sentence_first + 10; k++)
+						if (is_punct(&w[k], ',')) {
+							s = k + 1;
+							break;
+						}
 				size_t last = noun_phrase_right(p, s, i);
 				if (last == NO_WORD)
 					continue;
