@@ -508,7 +508,8 @@ Test(extract_cmd, two_inputs_that_would_write_the_same_file)
 static char *run_on_terminal(const char *const *args, int *status)
 {
 	int master = posix_openpt(O_RDWR | O_NOCTTY);
-	cr_assert_geq(master, 0);
+	if (master < 0)
+		cr_skip_test("no pseudo-terminals here: %s", strerror(errno));
 	cr_assert_eq(grantpt(master), 0);
 	cr_assert_eq(unlockpt(master), 0);
 	const char *argv[32] = { SAYWHO_BIN };
