@@ -33,6 +33,7 @@ struct Journal {
 	int fd;
 	bool enabled;
 	bool replaying;         /* steps come from our own replay: track them, do not write them */
+	bool new_file;          /* created by us: its folder is synced with the first step */
 	char *error;
 	JournalStats stats;
 	/* Serials of the steps undone most recently (a stack): a +1 step with the serial on top is
@@ -542,9 +543,24 @@ static void set_error(Journal *journal, const char *what)
 	snprintf(journal->error, size, "%s %s: %s", what, journal->path, reason);
 }
 
+static void sync_directory_of(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	char *directory = slash ? xstrndup(path, (size_t)(slash - path) + (slash == path)) : xstrdup(".");
+	int fd = open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd >= 0) {
+		fsync(fd);
+		close(fd);
+	}
+	free(directory);
+}
+
 /* One write() per line so that a crash leaves whole lines plus at most one cut-short last line;
  * then fdatasync: the data and the new size reach the disk before the caller goes on. */
-static bool write_line(Journal *journal, json_t *record)
+/* sync = false for the header: nothing is lost if it never reaches the disk (there is nothing
+ * to recover without a step), and the first screen does not wait for a disk flush; the first
+ * step's flush carries it (and the new file's directory entry) along. */
+static bool write_line(Journal *journal, json_t *record, bool sync)
 {
 	char *text = json_dumps(record, JSON_COMPACT | JSON_ENSURE_ASCII | JSON_REAL_PRECISION(17));
 	json_decref(record);
@@ -571,12 +587,18 @@ static bool write_line(Journal *journal, json_t *record)
 	free(text);
 	int64_t written = now_ns();
 	journal->stats.write_ns += (unsigned long long)(written - started);
+	journal->stats.records++;
+	if (!sync)
+		return true;
 	if (fdatasync(journal->fd) != 0) {
 		set_error(journal, "cannot flush");
 		return false;
 	}
+	if (journal->new_file) {
+		sync_directory_of(journal->path);
+		journal->new_file = false;
+	}
 	journal->stats.fsync_ns += (unsigned long long)(now_ns() - written);
-	journal->stats.records++;
 	return true;
 }
 
@@ -624,7 +646,7 @@ static bool write_header(Journal *journal, const FileStamp *base)
 {
 	json_t *header = json_pack("{sissso}", "saywho_journal", JOURNAL_FORMAT, "file",
 				   journal->annotation_name, "base", stamp_to_json(base));
-	return write_line(journal, owner_fields(header));
+	return write_line(journal, owner_fields(header), false);
 }
 
 void journal_on_step(void *context, const AnnotationSet *set, const HistoryStep *step, int direction)
@@ -649,7 +671,7 @@ void journal_on_step(void *context, const AnnotationSet *set, const HistoryStep 
 		return;
 	json_t *record = json_pack("{ssso}", "op", op, "desc", string_or_null(step->description));
 	json_object_set_new(record, "changes", changes_to_json(step));
-	if (write_line(journal, record)) {
+	if (write_line(journal, record, true)) {
 		free(journal->error);
 		journal->error = NULL;
 	}
@@ -995,17 +1017,6 @@ static bool replay_visit(json_t *record, size_t line, void *ctx)
 
 /* ---- open, save, close ---------------------------------------------------------------------- */
 
-static void sync_directory_of(const char *path)
-{
-	const char *slash = strrchr(path, '/');
-	char *directory = slash ? xstrndup(path, (size_t)(slash - path) + (slash == path)) : xstrdup(".");
-	int fd = open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (fd >= 0) {
-		fsync(fd);
-		close(fd);
-	}
-	free(directory);
-}
 
 static Journal *journal_new(const char *annotation_path)
 {
@@ -1066,7 +1077,7 @@ static void recover(Journal *journal, AnnotationSet *set, const char *annotation
 	/* Whatever was replayed is the state now: keep those records, drop the rest (a cut-short
 	 * last line would otherwise glue itself to the next record), and note who goes on. */
 	if (content.header && ftruncate(journal->fd, (off_t)content.complete_end) == 0) {
-		write_line(journal, owner_fields(json_pack("{ss}", "op", "session")));
+		write_line(journal, owner_fields(json_pack("{ss}", "op", "session")), false);
 	} else {
 		FileStamp base;
 		file_stamp_take(annotation_path, &base, NULL);
@@ -1111,8 +1122,7 @@ Journal *journal_open(const char *annotation_path, AnnotationSet *set, const Fil
 		journal_free(journal);
 		return NULL;
 	}
-	if (!existed)
-		sync_directory_of(journal->path);
+	journal->new_file = !existed;
 	return journal;
 }
 

@@ -226,7 +226,7 @@ static int *make_keys(size_t count)
 typedef struct Result {
 	double open_cpu, term_cpu, attach_cpu, draw_cpu, first_screen_wall, wall_median, wall_p99;
 	double first_screen, median, p99, median_nofsync, p99_nofsync, fsync_median, fsync_p99;
-	double save, search, search_next, peak_mb, max_key;
+	double save, search, search_next, peak_mb, max_key, peak_open_mb, peak_keys_mb;
 	unsigned long records;
 } Result;
 
@@ -234,6 +234,13 @@ static int compare_doubles(const void *a, const void *b)
 {
 	double x = *(const double *)a, y = *(const double *)b;
 	return (x > y) - (x < y);
+}
+
+static double peak_mb(void)
+{
+	struct rusage usage;
+	getrusage(RUSAGE_SELF, &usage);
+	return (double)usage.ru_maxrss * 1024.0 / 1e6; /* Linux: kilobytes */
 }
 
 static double percentile(double *values, size_t count, double p)
@@ -245,7 +252,8 @@ static double percentile(double *values, size_t count, double p)
 	return values[index];
 }
 
-static void run(const char *path, bool journal, const char *search_text, Result *result)
+/* with_session = false: the app alone, to tell the session hooks' share of the first screen. */
+static void run(const char *path, bool journal, bool with_session, const char *search_text, Result *result)
 {
 	memset(result, 0, sizeof *result);
 	int *keys = make_keys(key_total);
@@ -267,8 +275,9 @@ static void run(const char *path, bool journal, const char *search_text, Result 
 	double terminal = cpu();
 	App *app = app_new(NULL);
 	app->term = term;
-	Session *session = session_attach(app, NULL);
-	session_set_positions(session, false);
+	Session *session = with_session ? session_attach(app, NULL) : NULL;
+	if (session)
+		session_set_positions(session, false);
 	app->engine_ran = engine_ran;
 	app_open_set(app, set);
 	app_announce_engine(app);
@@ -280,6 +289,16 @@ static void run(const char *path, bool journal, const char *search_text, Result 
 	result->term_cpu = terminal - opened;
 	result->attach_cpu = attached - terminal;
 	result->draw_cpu = cpu() - attached;
+	result->peak_open_mb = peak_mb();
+	if (!with_session) {
+		term_close(term);
+		app_free(app);
+		fclose(in);
+		fclose(out);
+		free(keys);
+		diagnostics_free(&diag);
+		return;
+	}
 	if (!journal)
 		session_set_journal(session, false);
 
@@ -314,6 +333,7 @@ static void run(const char *path, bool journal, const char *search_text, Result 
 	result->fsync_median = percentile(fsyncs, fsync_count, 0.5);
 	result->fsync_p99 = percentile(fsyncs, fsync_count, 0.99);
 
+	result->peak_keys_mb = peak_mb();
 	double t0 = now();
 	JournalStats before_save = journal_stats(j);
 	if (!app_save(app)) {
@@ -330,9 +350,7 @@ static void run(const char *path, bool journal, const char *search_text, Result 
 		loop_draw(app, command_run(app, CMD_SEARCH_NEXT, NULL));
 	result->search_next = (cpu() - t0) / 100;
 
-	struct rusage usage;
-	getrusage(RUSAGE_SELF, &usage);
-	result->peak_mb = (double)usage.ru_maxrss * 1024.0 / 1e6;
+	result->peak_mb = peak_mb();
 
 	app->quit = true;
 	term_close(term);
@@ -383,6 +401,7 @@ typedef struct RunArgs {
 	const char *original; /* restored before the run: every run starts from the same file */
 	const char *remove;   /* or removed before the run (the seed's: the engine runs) */
 	bool journal;
+	bool without_session;
 	const char *search;
 } RunArgs;
 
@@ -393,7 +412,7 @@ static void run_child(const void *arg, Result *result)
 		copy_file(args->original, args->path);
 	if (args->remove)
 		unlink(args->remove);
-	run(args->path, args->journal, args->search, result);
+	run(args->path, args->journal, !args->without_session, args->search, result);
 }
 
 /* ---- the queue ------------------------------------------------------------------------------- */
@@ -455,9 +474,11 @@ static void target(bool met, const char *what)
 	misses += !met;
 }
 
-static void print_result(const char *name, const Result *off, const Result *on)
+static void print_result(const char *name, const Result *off, const Result *on, const Result *bare)
 {
 	printf("%s\n", name);
+	printf("  app/session without the session hooks %.2f ms: the hooks (stamp, journal, lock) take %.2f ms CPU\n",
+	       bare->attach_cpu * 1e3, (off->attach_cpu - bare->attach_cpu) * 1e3);
 	printf("  first screen (CPU)   %8.2f ms = open %.2f + terminal %.2f + app/session %.2f + draw %.2f"
 	       "   (wall %.2f ms; journal on: CPU %.2f, wall %.2f)\n",
 	       off->first_screen * 1e3, off->open_cpu * 1e3, off->term_cpu * 1e3, off->attach_cpu * 1e3,
@@ -472,7 +493,8 @@ static void print_result(const char *name, const Result *off, const Result *on)
 	       on->fsync_median * 1e3, on->fsync_p99 * 1e3, on->records);
 	printf("  save (wall, atomic, fsync) %7.2f ms   search (CPU) %7.3f ms   search-next (CPU) %6.3f ms\n",
 	       on->save * 1e3, on->search * 1e3, on->search_next * 1e3);
-	printf("  peak memory          %8.1f MB\n", on->peak_mb > off->peak_mb ? on->peak_mb : off->peak_mb);
+	printf("  peak memory          %8.1f MB (after the first screen %.1f, after the keys %.1f, after save and search %.1f)\n",
+	       on->peak_mb > off->peak_mb ? on->peak_mb : off->peak_mb, off->peak_open_mb, off->peak_keys_mb, off->peak_mb);
 }
 
 int main(int argc, char **argv)
@@ -503,7 +525,10 @@ int main(int argc, char **argv)
 	in_child(run_child, &args, &seed_off);
 	args.journal = true;
 	in_child(run_child, &args, &seed_on);
-	print_result("seed article (4.6 KB; the engine runs at opening)", &seed_off, &seed_on);
+	Result seed_bare;
+	args.without_session = true;
+	in_child(run_child, &args, &seed_bare);
+	print_result("seed article (4.6 KB; the engine runs at opening)", &seed_off, &seed_on, &seed_bare);
 
 	double t0 = now();
 	generate_big();
@@ -517,10 +542,13 @@ int main(int argc, char **argv)
 	in_child(run_child, &big_args, &big_off);
 	big_args.journal = true;
 	in_child(run_child, &big_args, &big_on);
+	Result big_bare;
+	big_args.without_session = true;
+	in_child(run_child, &big_args, &big_bare);
 	char title[160];
 	snprintf(title, sizeof title, "\ngenerated article (%.1f MB, %zu candidates, %.1f MB of YAML; made in %.1f s)",
 		 article_mb, annotation_total, yaml_mb, generated);
-	print_result(title, &big_off, &big_on);
+	print_result(title, &big_off, &big_on, &big_bare);
 
 	char *queue_folder = path_in("queue");
 	make_queue_folder(queue_folder, 10000);
