@@ -45,6 +45,7 @@ typedef struct Candidate {
 	Features features;
 	size_t entity;
 	size_t sentence;
+	bool inherited;                     /* speaker (bytes) and entity taken from an earlier claim */
 } Candidate;
 
 typedef struct Paragraph {
@@ -1184,6 +1185,73 @@ static bool is_furniture(const Paragraph *p, const Article *article, size_t inde
 	return false;
 }
 
+/* A quotation standing alone, with no attribution in its sentence: news copy gives it to the
+ * speaker of the claim before it (in this paragraph or the one before). */
+static void lone_quotes(Engine *engine, Paragraph *p)
+{
+	for (size_t q = 0; q < p->quote_count; q++) {
+		Quote *quote = &p->quotes[q];
+		if (quote->attributed || !quote->full || quote->open == NO_WORD)
+			continue;
+		size_t first = quote->open + 1, end = quote->close == NO_WORD ? p->count : quote->close;
+		if (count_words(p, first, end) < 6 || overlaps_claim(p, quote->start, quote->end))
+			continue;
+		size_t sentence_first = sentence_first_word(p, quote->open);
+		if (sentence_first != quote->open) {
+			/* inside a sentence with no cue we know: its subject is the likeliest source */
+			size_t s = sentence_first;
+			if (p->words[s].cls & (WORD_PREPOSITION | WORD_SUBORDINATOR | WORD_TIME | WORD_ADVERB))
+				for (size_t k = s; k + 2 < quote->open && k < s + 10; k++)
+					if (is_punct(&p->words[k], ',')) {
+						s = k + 1;
+						break;
+					}
+			size_t last = noun_phrase_right(p, s, quote->open);
+			if (last == NO_WORD || last + 1 >= quote->open || !is_word(&p->words[last + 1]) ||
+			    (p->words[last + 1].cls & (WORD_PREPOSITION | WORD_CONJUNCTION)))
+				continue;
+			Candidate *c = new_candidate(p);
+			set_speaker(c, p, s, last);
+			c->claim_start = quote->start;
+			c->claim_end = quote->end;
+			c->kind = KIND_DIRECT;
+			c->features.construction = CONSTRUCTION_QUOTE_ALONE;
+			c->sentence = p->words[first].sentence;
+			quote->attributed = true;
+			continue;
+		}
+		const Candidate *before = NULL;
+		for (size_t k = 0; k < p->candidate_count; k++) {
+			const Candidate *c = &p->candidates[k];
+			if (c->speaker_first != NO_WORD && !c->inherited && c->claim_end <= quote->start &&
+			    (!before || c->claim_end > before->claim_end))
+				before = c;
+		}
+		const Candidate *earlier = NULL;
+		if (!before && engine->all_count && engine->all[engine->all_count - 1].speaker_first != NO_WORD &&
+		    engine->all[engine->all_count - 1].features.paragraph + 1 >= p->index &&
+		    engine->all[engine->all_count - 1].entity != NO_WORD)
+			earlier = &engine->all[engine->all_count - 1];
+		if (!before && !earlier)
+			continue;
+		Candidate copy = before ? *before : *earlier;
+		Candidate *c = new_candidate(p);
+		c->speaker_first = copy.speaker_first;
+		c->speaker_last = copy.speaker_last;
+		c->speaker_end_word = copy.speaker_end_word;
+		c->mention = copy.mention;
+		c->inherited = earlier != NULL;
+		c->entity = copy.entity;
+		c->features.mention = copy.mention;
+		c->claim_start = quote->start;
+		c->claim_end = quote->end;
+		c->kind = KIND_DIRECT;
+		c->features.construction = CONSTRUCTION_QUOTE_ALONE;
+		c->sentence = p->words[first].sentence;
+		quote->attributed = true;
+	}
+}
+
 static void add_part(Candidate *c, ByteRange part, bool at_front)
 {
 	if (c->part_count == 0) {
@@ -1281,6 +1349,7 @@ static void process_paragraph(Engine *engine, size_t index)
 		find_quotes(&p, range.start, range.end);
 		attribute_quotes(&p);
 		reported_speech(&p);
+		lone_quotes(engine, &p);
 	}
 	engine->quotes = p.quotes;
 	engine->quote_capacity = p.quote_capacity;
@@ -1293,8 +1362,10 @@ static void process_paragraph(Engine *engine, size_t index)
 	for (size_t i = 1; i < p.candidate_count; i++)
 		for (size_t j = i; j > 0; j--) {
 			const Candidate *a = &p.candidates[order[j - 1]], *b = &p.candidates[order[j]];
-			size_t ka = a->speaker_first == NO_WORD ? a->claim_start : p.words[a->speaker_first].start;
-			size_t kb = b->speaker_first == NO_WORD ? b->claim_start : p.words[b->speaker_first].start;
+			size_t ka = a->speaker_first == NO_WORD || a->inherited ? a->claim_start
+				: p.words[a->speaker_first].start;
+			size_t kb = b->speaker_first == NO_WORD || b->inherited ? b->claim_start
+				: p.words[b->speaker_first].start;
 			if (ka <= kb)
 				break;
 			size_t t = order[j - 1];
@@ -1307,9 +1378,10 @@ static void process_paragraph(Engine *engine, size_t index)
 		if (p.quote_count && p.quotes[p.quote_count - 1].close == NO_WORD &&
 		    c->claim_end == p.quotes[p.quote_count - 1].end && c->kind == KIND_DIRECT)
 			left_open = engine->all_count;
-		c->entity = NO_WORD;
+		if (!c->inherited)
+			c->entity = NO_WORD;
 		c->features.resolution = RESOLVED_NONE;
-		if (c->speaker_first != NO_WORD) {
+		if (c->speaker_first != NO_WORD && !c->inherited) {
 			ResolutionMethod method;
 			c->entity = speakers_resolve(&engine->entities, engine->text, p.words, c->speaker_first,
 						     c->speaker_last, c->mention, &method);
@@ -1318,7 +1390,7 @@ static void process_paragraph(Engine *engine, size_t index)
 		c->features.kind = c->kind;
 		c->features.paragraph = index;
 		/* Byte ranges replace word indexes before the words are reused. */
-		if (c->speaker_first != NO_WORD) {
+		if (c->speaker_first != NO_WORD && !c->inherited) {
 			size_t s = p.words[c->speaker_first].start, e = p.words[c->speaker_end_word].end;
 			c->speaker_first = s;
 			c->speaker_last = e;

@@ -323,6 +323,16 @@ Test(engine, file_header_and_ids_in_position_order)
 	annotation_set_free(set);
 }
 
+Test(engine, lone_quotation_goes_to_the_previous_speaker)
+{
+	AnnotationSet *set = run("Intro.\n\nThe coach said that the team had trained hard all winter.\n\n"
+				 "“We have never been this fit before the first game.”\n");
+	const Annotation *a = expect(set, "We have never been this fit before the first game.", "The coach",
+				     NULL, KIND_DIRECT);
+	expect_speaker_name(set, a, "coach");
+	annotation_set_free(set);
+}
+
 Test(engine, text_without_attributions_gives_an_empty_set)
 {
 	AnnotationSet *set = run("Intro.\n\nThe river rose by two metres overnight. Roads were closed.\n");
