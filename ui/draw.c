@@ -873,9 +873,17 @@ static void draw_too_small(const Term *term)
 	wnoutrefresh(stdscr);
 }
 
+static View *laid_out_for;
+
+void ui_draw_forget(void)
+{
+	/* The screen that owned the windows is gone (delscreen freed them): start afresh. */
+	memset(&windows, 0, sizeof windows);
+	laid_out_for = NULL;
+}
+
 void ui_draw(Term *term, View *view, unsigned dirty)
 {
-	static View *laid_out_for;
 	if (windows.rows != LINES || windows.cols != COLS || !windows.bottom || laid_out_for != view)
 		dirty |= DIRTY_LAYOUT;
 	if (dirty & DIRTY_LAYOUT) {

@@ -20,6 +20,8 @@
 /* Computes the pane geometry for the current screen size into the view (article_rows ...).
  * Returns false when the terminal is too small. */
 bool ui_layout(View *view, int rows, int cols);
+/* Forgets the windows of a screen that term_close ended (term.c calls it). */
+void ui_draw_forget(void);
 /* Draws what `dirty` says (DIRTY_* of view.h), then one doupdate(). */
 void ui_draw(Term *term, View *view, unsigned dirty);
 

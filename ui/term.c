@@ -6,6 +6,7 @@
 #include <termios.h>
 #include <unistd.h>
 
+#include "ui/draw.h"
 #include "ui/term.h"
 
 struct Term {
@@ -305,6 +306,7 @@ void term_close(Term *term)
 	terminal_active = 0;
 	set_term(term->screen);
 	endwin();
+	ui_draw_forget();
 	delscreen(term->screen);
 	term->screen = NULL;
 	if (active_term == term)
