@@ -15,6 +15,7 @@
 #include "app/keymap.h"
 #include "app/loop.h"
 #include "model/output/adjudicate.h"
+#include "model/output/adjudicate_session.h"
 #include "model/store.h"
 #include "tests/ui/harness.h"
 #include "ui/screen_dump.h"
@@ -396,4 +397,98 @@ Test(compare, default_output_is_beside_the_first_file)
 	path = compare_default_output("alice.yaml", NULL);
 	cr_expect_str_eq(path, "alice.adjudicated.yaml");
 	free(path);
+}
+
+/* ---- the model side: model/output/adjudicate_session.c ---- */
+
+static AnnotationSet *load_fixture(const char *name)
+{
+	char path[256];
+	snprintf(path, sizeof path, FIXTURES "/%s", name);
+	Diagnostics diag = {0};
+	AnnotationSet *set = store_load(path, NULL, &diag);
+	diagnostics_print(&diag, stderr);
+	diagnostics_free(&diag);
+	cr_assert(set, "cannot load %s", path);
+	return set;
+}
+
+static size_t item_of(const Adjudication *adj, const char *id)
+{
+	for (size_t i = 0; i < adj->item_count; i++) {
+		const Annotation *a = adjudication_version(adj, i, 0);
+		if (a && strcmp(a->id, id) == 0)
+			return i;
+	}
+	cr_assert_fail("no item %s", id);
+	return 0;
+}
+
+Test(adjudicate_session, a_clashing_speaker_gets_its_own_entry_and_undo_removes_it)
+{
+	AnnotationSet *sets[2] = {load_fixture("alice.saywho.yaml"), load_fixture("bob.saywho.yaml")};
+	/* bob's "mayor" is someone else than alice's: same id, another name */
+	Speaker *mayor = annotation_set_find_speaker(sets[1], "mayor");
+	free(mayor->name);
+	mayor->name = xstrdup("Mayor Jane Doe");
+	Diagnostics diag = {0};
+	Adjudication *adj = adjudication_new((const AnnotationSet *const *)sets, 2, &diag);
+	cr_assert(adj);
+	char **ids = NULL;
+	AnnotationSet *merged = adjudication_start_merged(adj, "judge", &ids, &diag);
+	cr_assert(merged);
+	cr_expect_str_eq(merged->annotator, "judge");
+	size_t a1 = item_of(adj, "a1"), a2 = item_of(adj, "a2");
+	cr_expect_null(ids[a2], "a2 is disagreed: not merged yet");
+	cr_expect_null(ids[a1], "a1 is disagreed too now (whose mayor?)");
+	cr_expect_not_null(ids[item_of(adj, "a5")], "a5 is agreed: merged from the start");
+	HistoryStep step;
+	char *new_id = NULL;
+	/* alice's a1 first: "mayor" is "the mayor" in the merged set */
+	cr_assert(adjudication_choose_version(adj, a1, 0, NULL));
+	cr_assert(adjudication_merge_step(adj, a1, merged, ids[a1], "take alice's", &step, &new_id));
+	cr_assert(history_apply_step(merged, &step));
+	history_step_clear(&step);
+	cr_expect_str_eq(new_id, "a1");
+	cr_expect_str_eq(merged->annotations[annotation_set_annotation_index(merged, "a1")].speaker.ref, "mayor");
+	free(new_id);
+	size_t speakers = merged->speaker_count;
+
+	cr_assert(adjudication_choose_version(adj, a2, 1, NULL));
+	cr_assert(adjudication_merge_step(adj, a2, merged, ids[a2], "take bob's", &step, &new_id));
+	cr_assert(history_apply_step(merged, &step));
+	history_step_clear(&step);
+	cr_expect_str_eq(new_id, "a2");
+	size_t index = annotation_set_annotation_index(merged, "a2");
+	cr_assert(index != (size_t)-1);
+	const char *ref = merged->annotations[index].speaker.ref;
+	cr_expect_str_neq(ref, "mayor", "the clash gets a new id");
+	const Speaker *entry = annotation_set_find_speaker(merged, ref);
+	cr_assert(entry);
+	cr_expect_str_eq(entry->name, "Mayor Jane Doe");
+	cr_expect_eq(merged->speaker_count, speakers + 1);
+	/* in position order: a1 before a2 before a5 */
+	cr_expect_str_eq(merged->annotations[0].id, "a1");
+	cr_expect_str_eq(merged->annotations[1].id, "a2");
+
+	/* choosing the same again changes nothing: no step */
+	cr_expect_not(adjudication_merge_step(adj, a2, merged, new_id, "again", &step, &(char *){NULL}));
+	cr_expect(history_undo(merged));
+	cr_expect_eq(merged->speaker_count, speakers, "undo removes the added speaker");
+	cr_expect_eq(annotation_set_annotation_index(merged, "a2"), (size_t)-1);
+
+	adjudication_decision_step(merged, "decide", &step);
+	cr_expect(history_apply_step(merged, &step), "a decision without a change is a step too");
+	history_step_clear(&step);
+	cr_expect(history_is_modified(merged));
+
+	free(new_id);
+	for (size_t i = 0; i < adj->item_count; i++)
+		free(ids[i]);
+	free(ids);
+	annotation_set_free(merged);
+	adjudication_free(adj);
+	annotation_set_free(sets[0]);
+	annotation_set_free(sets[1]);
+	diagnostics_free(&diag);
 }
