@@ -46,13 +46,14 @@ int subcommand_agree(int argc, char **argv)
 	};
 	bool json = false, brief = false;
 	optind = 0;
+	opterr = 0; /* cli_option_error says what was wrong, once */
 	int c;
-	while ((c = getopt_long(argc, argv, "+h", options, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "+:h", options, NULL)) != -1) {
 		switch (c) {
 		case OPT_JSON: json = true; break;
 		case OPT_BRIEF: brief = true; break;
 		case 'h': print_help(stdout); return EXIT_OK;
-		default: return cli_usage_error("agree", "unknown option");
+		default: return cli_option_error("agree", c, argv);
 		}
 	}
 	if (argc - optind < 2)

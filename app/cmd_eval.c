@@ -52,14 +52,15 @@ int subcommand_eval(int argc, char **argv)
 	bool json = false, total_only = false;
 	EvalOptions eval_options = {0};
 	optind = 0;
+	opterr = 0; /* cli_option_error says what was wrong, once */
 	int c;
-	while ((c = getopt_long(argc, argv, "+h", options, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "+:h", options, NULL)) != -1) {
 		switch (c) {
 		case OPT_JSON: json = true; break;
 		case OPT_ALL_ANNOTATORS: eval_options.all_annotators = true; break;
 		case OPT_TOTAL: total_only = true; break;
 		case 'h': print_help(stdout); return EXIT_OK;
-		default: return cli_usage_error("eval", "unknown option");
+		default: return cli_option_error("eval", c, argv);
 		}
 	}
 	if (argc - optind != 2)

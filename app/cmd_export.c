@@ -11,6 +11,7 @@
 #include "model/output/brat.h"
 #include "model/output/corpus.h"
 #include "model/output/export.h"
+#include "model/output/output_file.h"
 
 static void print_help(FILE *out)
 {
@@ -72,6 +73,12 @@ static char *file_safe(const char *name)
 	return safe;
 }
 
+static bool is_folder(const char *path)
+{
+	struct stat st;
+	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
 static bool document_names_unique(const Corpus *corpus, char **names)
 {
 	for (size_t i = 0; i < corpus->count; i++)
@@ -100,15 +107,23 @@ int subcommand_export(int argc, char **argv)
 	const char *format_name = NULL, *output = NULL;
 	ExportOptions export_options = {0};
 	BratLayout layout = BRAT_LAYOUT_FLAT;
+	bool layout_given = false;
 	optind = 0;
+	opterr = 0; /* cli_option_error says what was wrong, once */
 	int c;
-	while ((c = getopt_long(argc, argv, "+f:o:h", options, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "+:f:o:h", options, NULL)) != -1) {
 		switch (c) {
-		case 'f': format_name = optarg; break;
+		case 'f':
+			if (format_name && strcmp(format_name, optarg) != 0)
+				return cli_usage_error("export", "--format %s and --format %s: choose one",
+						       format_name, optarg);
+			format_name = optarg;
+			break;
 		case 'o': output = optarg; break;
 		case OPT_REJECTED: export_options.include_rejected = true; break;
 		case OPT_PENDING: export_options.include_pending = true; break;
 		case OPT_LAYOUT:
+			layout_given = true;
 			if (strcmp(optarg, "flat") == 0)
 				layout = BRAT_LAYOUT_FLAT;
 			else if (strcmp(optarg, "polnear") == 0)
@@ -117,7 +132,7 @@ int subcommand_export(int argc, char **argv)
 				return cli_usage_error("export", "unknown layout '%s' (flat or polnear)", optarg);
 			break;
 		case 'h': print_help(stdout); return EXIT_OK;
-		default: return cli_usage_error("export", "unknown option");
+		default: return cli_option_error("export", c, argv);
 		}
 	}
 	Format format;
@@ -127,6 +142,8 @@ int subcommand_export(int argc, char **argv)
 		return cli_usage_error("export", "unknown format '%s' (jsonl, brat or conll)", format_name);
 	if (optind >= argc)
 		return cli_usage_error("export", "expected FILE or DIR arguments");
+	if (layout_given && format != FORMAT_BRAT)
+		return cli_usage_error("export", "--layout is for --format brat only");
 	if (format == FORMAT_BRAT && !output)
 		return cli_usage_error("export", "brat needs -o DIR, the folder to write into");
 
@@ -141,27 +158,30 @@ int subcommand_export(int argc, char **argv)
 		if (corpus.files[i].set)
 			names[i] = corpus_document_name(&corpus.files[i]);
 
-	FILE *out = stdout;
+	/* jsonl and conll go to one file, complete or not at all (output_file.h); brat writes
+	 * files of its own into the folder */
+	OutputFile target = {0};
+	bool can_write;
 	if (format == FORMAT_BRAT) {
-		out = NULL; /* brat writes files of its own */
-		if (mkdir(output, 0777) != 0 && errno != EEXIST) {
+		can_write = false;
+		if (mkdir(output, 0777) != 0 && errno != EEXIST)
 			fprintf(stderr, "%s: cannot create folder: %s\n", output, strerror(errno));
-			ok = false;
-		} else if (layout == BRAT_LAYOUT_FLAT && !document_names_unique(&corpus, names)) {
-			ok = false;
-		} else {
-			out = stdout; /* unused: lets the loop run */
-		}
-	} else if (output && strcmp(output, "-") != 0) {
-		out = fopen(output, "w");
-		if (!out) {
-			fprintf(stderr, "%s: cannot write: %s\n", output, strerror(errno));
-			ok = false;
-		}
+		else if (!is_folder(output))
+			fprintf(stderr, "%s: cannot write into it: not a folder\n", output);
+		else if (layout == BRAT_LAYOUT_FLAT && !document_names_unique(&corpus, names))
+			;
+		else
+			can_write = true;
+	} else {
+		can_write = output_file_open(&target, output, &diag);
+		diagnostics_print(&diag, stderr);
+		diagnostics_clear(&diag);
 	}
+	ok &= can_write;
+	FILE *out = target.stream;
 
 	size_t documents = 0, annotations = 0, unreviewed_files = 0;
-	for (size_t i = 0; out && i < corpus.count; i++) {
+	for (size_t i = 0; can_write && i < corpus.count; i++) {
 		const CorpusFile *file = &corpus.files[i];
 		if (!file->set)
 			continue;
@@ -173,33 +193,41 @@ int subcommand_export(int argc, char **argv)
 				export_options.include_pending ? " (exported as candidates)"
 							       : " (left out; --include-pending adds them)");
 		}
-		for (size_t k = 0; k < file->set->annotation_count; k++)
-			annotations += export_selects(&file->set->annotations[k], &export_options);
-		documents++;
+		bool written = true;
 		switch (format) {
 		case FORMAT_JSONL:
-			ok &= export_jsonl_write(file->set, names[i], &export_options, out);
+			written = export_jsonl_write(file->set, names[i], &export_options, out);
 			break;
 		case FORMAT_CONLL:
-			ok &= export_conll_write(file->set, names[i], &export_options, out);
+			written = export_conll_write(file->set, names[i], &export_options, out);
 			break;
 		case FORMAT_BRAT: {
 			char *safe = file_safe(names[i]);
-			size_t written;
-			ok &= brat_export(file->set, safe, output, layout, &export_options, &written, &diag);
+			size_t annotations_written;
+			written = brat_export(file->set, safe, output, layout, &export_options,
+					      &annotations_written, &diag);
 			free(safe);
 			diagnostics_print(&diag, stderr);
 			diagnostics_clear(&diag);
 			break;
 		}
 		}
+		if (!written) {
+			ok = false;
+			if (format != FORMAT_BRAT)
+				break; /* the rest could not go into the file either */
+			continue;
+		}
+		documents++;
+		for (size_t k = 0; k < file->set->annotation_count; k++)
+			annotations += export_selects(&file->set->annotations[k], &export_options);
 	}
-	if (out && out != stdout && fclose(out) != 0) {
-		fprintf(stderr, "%s: cannot write: %s\n", output, strerror(errno));
+	/* when every input failed, an earlier export stays as it was rather than being emptied */
+	if (out && !output_file_close(&target, documents > 0 || ok, &diag)) {
 		ok = false;
-	} else if (out == stdout && fflush(stdout) != 0) {
-		ok = false;
+		documents = annotations = 0; /* nothing of it was kept */
 	}
+	diagnostics_print(&diag, stderr);
 	fprintf(stderr, "exported %zu document%s, %zu annotation%s", documents, documents == 1 ? "" : "s",
 		annotations, annotations == 1 ? "" : "s");
 	if (unreviewed_files)

@@ -51,14 +51,15 @@ int subcommand_import(int argc, char **argv)
 	const char *format = NULL, *output = ".";
 	bool force = false;
 	optind = 0;
+	opterr = 0; /* cli_option_error says what was wrong, once */
 	int c;
-	while ((c = getopt_long(argc, argv, "+f:o:h", options, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "+:f:o:h", options, NULL)) != -1) {
 		switch (c) {
 		case 'f': format = optarg; break;
 		case 'o': output = optarg; break;
 		case OPT_FORCE: force = true; break;
 		case 'h': print_help(stdout); return EXIT_OK;
-		default: return cli_usage_error("import", "unknown option");
+		default: return cli_option_error("import", c, argv);
 		}
 	}
 	if (!format)

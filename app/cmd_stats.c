@@ -42,12 +42,13 @@ int subcommand_stats(int argc, char **argv)
 	};
 	bool json = false;
 	optind = 0;
+	opterr = 0; /* cli_option_error says what was wrong, once */
 	int c;
-	while ((c = getopt_long(argc, argv, "+h", options, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "+:h", options, NULL)) != -1) {
 		switch (c) {
 		case OPT_JSON: json = true; break;
 		case 'h': print_help(stdout); return EXIT_OK;
-		default: return cli_usage_error("stats", "unknown option");
+		default: return cli_option_error("stats", c, argv);
 		}
 	}
 	if (optind >= argc)

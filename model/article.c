@@ -138,6 +138,26 @@ static const char *decode_checked(const unsigned char *s, size_t available, size
 	return NULL;
 }
 
+bool article_check_line(const char *name, unsigned line, const char *bytes, size_t size, Diagnostics *diag)
+{
+	const unsigned char *s = (const unsigned char *)bytes;
+	unsigned column = 1;
+	for (size_t i = 0; i < size; column++) {
+		char why[96];
+		size_t length = 1;
+		unsigned codepoint;
+		const char *problem = s[i] == 0 ? "NUL byte (not a text file?)"
+				      : s[i] < 0x80 ? NULL
+				      : decode_checked(s + i, size - i, &length, &codepoint, why, sizeof why);
+		if (problem) {
+			diagnostics_add(diag, DIAG_ERROR, name, line, column, "%s", problem);
+			return false;
+		}
+		i += length;
+	}
+	return true;
+}
+
 /* Pass 1: validates and fills cp_marks, byte_marks, line_starts and length. */
 static bool scan_text(Article *article, Diagnostics *diag)
 {

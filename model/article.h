@@ -53,6 +53,10 @@ Article *article_load(const char *path, Diagnostics *diag);
 /* The same checks on bytes in memory (copied); `name` is used in messages and as the name. */
 Article *article_from_memory(const char *name, const char *bytes, size_t size, Diagnostics *diag);
 void article_free(Article *article);
+/* The same byte checks on one line of another text file (brat .ann, say), without making an
+ * article: on the first NUL or invalid UTF-8 byte adds "NAME:LINE:COL: what is wrong" (COL in
+ * characters, 1-based) and returns false. */
+bool article_check_line(const char *name, unsigned line, const char *bytes, size_t size, Diagnostics *diag);
 
 const char *article_name(const Article *article);
 const char *article_text(const Article *article);  /* NUL-terminated */

@@ -8,6 +8,9 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "model/output/output_file.h"
+#include "model/path.h"
+
 /* ---- writing ---- */
 
 typedef struct Counters {
@@ -259,9 +262,37 @@ static bool parse_fragments(const char *text, size_t length, TextBound *tb, cons
 	return true;
 }
 
-static bool parse_line(AnnFile *f, char *line, size_t text_length, const char *path, unsigned number,
+/* brat repeats the covered text after the offsets (fragments joined by a space); a file whose
+ * text and offsets disagree was made for another version of the article. The offsets win. */
+static void check_span_text(const TextBound *tb, const char *text, const Article *article, const char *path,
+			    unsigned line, unsigned column, Diagnostics *diag)
+{
+	size_t size = 0;
+	for (size_t i = 0; i < tb->fragment_count; i++)
+		size += article_byte_of_cp(article, tb->fragments[i].end) -
+			article_byte_of_cp(article, tb->fragments[i].start) + 1;
+	char *covered = xmalloc(size + 1), *end = covered;
+	for (size_t i = 0; i < tb->fragment_count; i++) {
+		size_t from = article_byte_of_cp(article, tb->fragments[i].start),
+		       to = article_byte_of_cp(article, tb->fragments[i].end);
+		if (i)
+			*end++ = ' ';
+		memcpy(end, article_text(article) + from, to - from);
+		end += to - from;
+	}
+	*end = '\0';
+	/* a covered line break continues the text on the next line of the .ann: not compared */
+	if (!strchr(covered, '\n') && strcmp(covered, text) != 0)
+		diagnostics_add(diag, DIAG_WARNING, path, line, column,
+				"%s says \"%.60s\" but the article has \"%.60s\" there (the offsets are used)",
+				tb->id, text, covered);
+	free(covered);
+}
+
+static bool parse_line(AnnFile *f, char *line, const Article *article, const char *path, unsigned number,
 		       Diagnostics *diag)
 {
+	size_t text_length = article_length(article);
 	char *tab = strchr(line, '\t');
 	*tab = '\0';
 	char *id = line, *body = tab + 1;
@@ -285,6 +316,8 @@ static bool parse_line(AnnFile *f, char *line, size_t text_length, const char *p
 			free(tb.fragments);
 			return false;
 		}
+		if (rest)
+			check_span_text(&tb, rest, article, path, number, (unsigned)(rest - line) + 1, diag);
 		f->spans = grow(f->spans, f->span_count, sizeof(TextBound));
 		f->spans[f->span_count++] = tb;
 		return true;
@@ -529,13 +562,17 @@ AnnotationSet *brat_read(const char *ann_path, Article *article, const char *doc
 	size_t capacity = 0;
 	ssize_t length;
 	unsigned number = 0;
-	size_t text_length = article_length(article);
 	while ((length = getline(&line, &capacity, in)) >= 0) {
 		number++;
 		while (length > 0 && (line[length - 1] == '\n' || line[length - 1] == '\r'))
 			line[--length] = '\0';
+		/* bytes that are not text would reach the YAML file (and fail there, unexplained) */
+		if (!article_check_line(ann_path, number, line, (size_t)length, diag)) {
+			ok = false;
+			break;
+		}
 		if (is_annotation_line(line))
-			ok &= parse_line(&f, line, text_length, ann_path, number, diag);
+			ok &= parse_line(&f, line, article, ann_path, number, diag);
 	}
 	free(line);
 	fclose(in);
@@ -571,9 +608,8 @@ static char *format_path(const char *folder, const char *middle, const char *nam
 bool brat_locate_text(const char *ann_path, char **text_path, char **document, char **annotator,
 		      Diagnostics *diag)
 {
-	const char *slash = strrchr(ann_path, '/');
-	char *folder = slash ? xstrndup(ann_path, (size_t)(slash - ann_path)) : xstrdup(".");
-	char *stem = xstrdup(slash ? slash + 1 : ann_path);
+	char *folder = path_folder(ann_path);
+	char *stem = xstrdup(path_base_name(ann_path));
 	size_t n = strlen(stem);
 	if (n > 4 && strcmp(stem + n - 4, ".ann") == 0)
 		stem[n - 4] = '\0';
@@ -659,14 +695,16 @@ bool brat_list(const char *path, char ***out, size_t *count, Diagnostics *diag)
 		(*out)[(*count)++] = xstrdup(path);
 		return true;
 	}
-	size_t before = 0;
 	list_folder(path, out, count);
 	char *attributions = format_path(path, "", "attributions", "");
 	list_folder(attributions, out, count);
 	free(attributions);
-	qsort(*out + before, *count, sizeof(char *), compare_strings);
-	if (!*count)
-		diagnostics_add(diag, DIAG_WARNING, path, 0, 0, "no .ann files here or in attributions/");
+	qsort(*out, *count, sizeof(char *), compare_strings);
+	if (!*count) {
+		/* importing nothing from a folder means a wrong path, not success */
+		diagnostics_add(diag, DIAG_ERROR, path, 0, 0, "no .ann files here or in attributions/");
+		return false;
+	}
 	return true;
 }
 
@@ -674,14 +712,11 @@ bool brat_list(const char *path, char ***out, size_t *count, Diagnostics *diag)
 
 static bool write_file(const char *path, const char *bytes, size_t size, Diagnostics *diag)
 {
-	FILE *out = fopen(path, "wb");
-	if (!out || fwrite(bytes, 1, size, out) != size || fclose(out) != 0) {
-		diagnostics_add(diag, DIAG_ERROR, path, 0, 0, "cannot write: %s", strerror(errno));
-		if (out)
-			fclose(out);
+	OutputFile file;
+	if (!output_file_open(&file, path, diag))
 		return false;
-	}
-	return true;
+	fwrite(bytes, 1, size, file.stream);
+	return output_file_close(&file, true, diag);
 }
 
 static bool make_folder(const char *path, Diagnostics *diag)
@@ -720,17 +755,11 @@ bool brat_export(const AnnotationSet *set, const char *document, const char *out
 		ann_path = format_path(out_dir, "", document, ".ann");
 	}
 	bool ok = write_file(text_path, article_text(set->article), article_size(set->article), diag);
-	if (ok) {
-		FILE *out = fopen(ann_path, "w");
-		if (out) {
-			*written = brat_write_ann(set, options, out);
-			ok = !ferror(out);
-			ok &= fclose(out) == 0;
-		} else {
-			ok = false;
-		}
-		if (!ok)
-			diagnostics_add(diag, DIAG_ERROR, ann_path, 0, 0, "cannot write: %s", strerror(errno));
+	OutputFile ann;
+	if (ok && (ok = output_file_open(&ann, ann_path, diag))) {
+		size_t count = brat_write_ann(set, options, ann.stream);
+		ok = output_file_close(&ann, true, diag);
+		*written = ok ? count : 0;
 	}
 	free(text_path);
 	free(ann_path);

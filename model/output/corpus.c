@@ -7,6 +7,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "model/path.h"
 #include "model/store.h"
 
 typedef struct PathList {
@@ -29,15 +30,6 @@ static bool has_suffix(const char *s, const char *suffix)
 	return n >= m && strcmp(s + n - m, suffix) == 0;
 }
 
-static char *join_path(const char *folder, const char *name)
-{
-	size_t n = strlen(folder);
-	bool slash = n && folder[n - 1] == '/';
-	char *path = xmalloc(n + strlen(name) + 2);
-	sprintf(path, "%s%s%s", folder, slash ? "" : "/", name);
-	return path;
-}
-
 static int compare_strings(const void *a, const void *b)
 {
 	return strcmp(*(char *const *)a, *(char *const *)b);
@@ -58,7 +50,7 @@ static bool walk_folder(const char *folder, PathList *list, Diagnostics *diag, u
 	struct dirent *entry;
 	while ((entry = readdir(dir)))
 		if (entry->d_name[0] != '.')
-			path_list_add(&entries, join_path(folder, entry->d_name));
+			path_list_add(&entries, path_join(folder, entry->d_name));
 	closedir(dir);
 	qsort(entries.items, entries.count, sizeof(char *), compare_strings);
 	bool ok = true;
@@ -93,8 +85,12 @@ bool corpus_list(char *const *paths, size_t count, char ***out, size_t *out_coun
 		} else if (S_ISDIR(st.st_mode)) {
 			size_t before = list.count;
 			ok &= walk_folder(paths[i], &list, diag, 0);
-			if (list.count == before)
-				diagnostics_add(diag, DIAG_WARNING, paths[i], 0, 0, "no .yaml files in this folder");
+			/* an empty folder is almost always a wrong path: a silent empty result would
+			 * look like a corpus with nothing to report */
+			if (list.count == before) {
+				diagnostics_add(diag, DIAG_ERROR, paths[i], 0, 0, "no .yaml files in this folder");
+				ok = false;
+			}
 		} else {
 			path_list_add(&list, xstrdup(paths[i]));
 		}
@@ -111,16 +107,6 @@ void corpus_list_free(char **paths, size_t count)
 	free(paths);
 }
 
-static char *folder_of(const char *path)
-{
-	const char *slash = strrchr(path, '/');
-	if (!slash)
-		return xstrdup(".");
-	if (slash == path)
-		return xstrdup("/");
-	return xstrndup(path, (size_t)(slash - path));
-}
-
 bool corpus_load(char *const *paths, size_t count, Corpus *corpus, Diagnostics *diag)
 {
 	char **files;
@@ -132,7 +118,7 @@ bool corpus_load(char *const *paths, size_t count, Corpus *corpus, Diagnostics *
 	for (size_t i = 0; i < file_count; i++) {
 		CorpusFile *file = &corpus->files[i];
 		file->path = files[i];
-		file->folder = folder_of(files[i]);
+		file->folder = path_folder(files[i]);
 		file->set = store_load(files[i], &options, diag);
 		if (!file->set)
 			ok = false;
@@ -161,8 +147,7 @@ static void strip_suffix(char *s, const char *suffix)
 
 char *corpus_file_stem(const char *path)
 {
-	const char *slash = strrchr(path, '/');
-	char *stem = xstrdup(slash ? slash + 1 : path);
+	char *stem = xstrdup(path_base_name(path));
 	strip_suffix(stem, ".yaml");
 	strip_suffix(stem, ".yml");
 	strip_suffix(stem, ".saywho");

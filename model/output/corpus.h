@@ -22,8 +22,8 @@ typedef struct Corpus {
 } Corpus;
 
 /* Expands paths: a file is taken as is; a folder gives every *.yaml / *.yml file under it,
- * recursively, hidden entries skipped, sorted by path. A path that does not exist is an
- * error in diag. Returns false when any path could not be read. */
+ * recursively, hidden entries skipped, sorted by path. A path that does not exist, or a
+ * folder with no annotation file under it, is an error in diag. Returns false when any path could not be read. */
 bool corpus_list(char *const *paths, size_t count, char ***out, size_t *out_count, Diagnostics *diag);
 void corpus_list_free(char **paths, size_t count);
 

@@ -25,6 +25,20 @@ bool export_selects(const Annotation *annotation, const ExportOptions *options);
 /* How many annotations are still candidates. */
 size_t export_pending_count(const AnnotationSet *set);
 
+/* The tokens of an export: the article's tokens, cut at every boundary of the spans that go
+ * out, so that each span starts and ends on a token boundary (training tools refuse spans that
+ * do not): a speaker and a cue in one run of CJK characters, "他说", become two tokens. */
+typedef struct ExportTokens {
+	ByteRange *ranges;   /* in order, byte offsets */
+	size_t *sentences;   /* the article's sentence index of each token */
+	size_t count;
+} ExportTokens;
+
+void export_tokens_build(const AnnotationSet *set, const ExportOptions *options, ExportTokens *tokens);
+/* Index of the token containing `byte`, or of the next one after it (count if none). */
+size_t export_tokens_at(const ExportTokens *tokens, size_t byte);
+void export_tokens_free(ExportTokens *tokens);
+
 /* One article as a JSON object:
  *   {"text", "meta": {"id", "annotator", "engine", ...},
  *    "tokens": [{"text","start","end","id"}],

@@ -14,15 +14,14 @@ typedef struct Tag {
 
 /* Tags the tokens of each piece of a span: B on the first token of the span, I after it.
  * A token already tagged in this layer by an earlier annotation keeps its tag. */
-static void tag_span(const Article *article, const Span *span, AnnotationStatus status, Tag *tags)
+static void tag_span(const ExportTokens *tokens, const Span *span, AnnotationStatus status, Tag *tags)
 {
 	size_t count = span->part_count ? span->part_count : 1;
 	bool first = true;
-	const Token *tokens = article_tokens(article);
 	for (size_t p = 0; p < count; p++) {
 		ByteRange range = span->part_count ? span->parts[p] : (ByteRange){span->start, span->end};
-		for (size_t t = article_token_at(article, range.start);
-		     t < article_token_count(article) && tokens[t].start < range.end; t++) {
+		for (size_t t = export_tokens_at(tokens, range.start);
+		     t < tokens->count && tokens->ranges[t].start < range.end; t++) {
 			if (tags[t].bio == 'O')
 				tags[t] = (Tag){first ? 'B' : 'I', status};
 			first = false;
@@ -45,7 +44,9 @@ bool export_conll_write(const AnnotationSet *set, const char *document_id, const
 			FILE *out)
 {
 	const Article *article = set->article;
-	size_t token_count = article_token_count(article);
+	ExportTokens tokens;
+	export_tokens_build(set, options, &tokens);
+	size_t token_count = tokens.count;
 	Tag *tags[LAYER_COUNT];
 	for (int l = 0; l < LAYER_COUNT; l++) {
 		tags[l] = xcalloc(token_count ? token_count : 1, sizeof(Tag));
@@ -58,22 +59,22 @@ bool export_conll_write(const AnnotationSet *set, const char *document_id, const
 		if (!export_selects(a, options))
 			continue;
 		if (a->speaker.present)
-			tag_span(article, &a->speaker, a->status, tags[LAYER_SOURCE]);
+			tag_span(&tokens, &a->speaker, a->status, tags[LAYER_SOURCE]);
 		if (a->cue.present)
-			tag_span(article, &a->cue, a->status, tags[LAYER_CUE]);
-		tag_span(article, &a->claim, a->status, tags[LAYER_CONTENT]);
+			tag_span(&tokens, &a->cue, a->status, tags[LAYER_CUE]);
+		tag_span(&tokens, &a->claim, a->status, tags[LAYER_CONTENT]);
 	}
 	free(order);
 
 	fprintf(out, "# document: %s\n", document_id ? document_id : "");
-	const Token *tokens = article_tokens(article);
 	size_t sentence = (size_t)-1;
 	for (size_t t = 0; t < token_count; t++) {
-		size_t here = article_sentence_at(article, tokens[t].start);
+		size_t here = tokens.sentences[t];
 		if (sentence != (size_t)-1 && here != sentence)
 			fputc('\n', out);
 		sentence = here;
-		fwrite(article_text(article) + tokens[t].start, 1, tokens[t].end - tokens[t].start, out);
+		ByteRange range = tokens.ranges[t];
+		fwrite(article_text(article) + range.start, 1, range.end - range.start, out);
 		for (int l = 0; l < LAYER_COUNT; l++) {
 			fputc('\t', out);
 			print_tag(out, &tags[l][t], l);
@@ -83,5 +84,6 @@ bool export_conll_write(const AnnotationSet *set, const char *document_id, const
 	fputc('\n', out);
 	for (int l = 0; l < LAYER_COUNT; l++)
 		free(tags[l]);
+	export_tokens_free(&tokens);
 	return !ferror(out);
 }

@@ -111,15 +111,14 @@ typedef struct SpanRef {
 	json_int_t token_start;
 } SpanRef;
 
-static SpanRef add_span(json_t *spans, const AnnotationSet *set, const Span *span, const char *label,
-			json_t *attributes)
+static SpanRef add_span(json_t *spans, const AnnotationSet *set, const ExportTokens *tokens,
+			const Span *span, const char *label, json_t *attributes)
 {
 	const Article *article = set->article;
-	size_t tokens = article_token_count(article);
-	size_t first = article_token_at(article, span->start);
-	size_t last = span->end > span->start ? article_token_at(article, span->end - 1) : first;
-	if (last >= tokens && tokens)
-		last = tokens - 1;
+	size_t first = export_tokens_at(tokens, span->start);
+	size_t last = span->end > span->start ? export_tokens_at(tokens, span->end - 1) : first;
+	if (last >= tokens->count && tokens->count)
+		last = tokens->count - 1;
 	if (first > last)
 		first = last;
 	json_t *object = json_pack("{s:I,s:I,s:I,s:I,s:s,s:o}", "start", cp(article, span->start),
@@ -154,11 +153,11 @@ static void add_relation(json_t *relations, SpanRef head, SpanRef child, const c
 						   span_summary(child.object), "label", label));
 }
 
-static json_t *tokens_array(const Article *article)
+static json_t *tokens_array(const Article *article, const ExportTokens *export_tokens)
 {
 	json_t *tokens = json_array();
-	const Token *token = article_tokens(article);
-	for (size_t i = 0; i < article_token_count(article); i++) {
+	const ByteRange *token = export_tokens->ranges;
+	for (size_t i = 0; i < export_tokens->count; i++) {
 		char *text = xstrndup(article_text(article) + token[i].start, token[i].end - token[i].start);
 		json_array_append_new(tokens, json_pack("{s:s,s:I,s:I,s:I}", "text", text, "start",
 							cp(article, token[i].start), "end",
@@ -179,6 +178,8 @@ json_t *export_jsonl_object(const AnnotationSet *set, const char *document_id, c
 	json_object_set_new(meta, "sha256", json_string(article_sha256(set->article)));
 	json_object_set_new(meta, "pending", json_integer((json_int_t)export_pending_count(set)));
 
+	ExportTokens tokens;
+	export_tokens_build(set, options, &tokens);
 	json_t *spans = json_array(), *relations = json_array();
 	size_t *order = annotation_set_position_order(set);
 	for (size_t k = 0; k < set->annotation_count; k++) {
@@ -188,20 +189,23 @@ json_t *export_jsonl_object(const AnnotationSet *set, const char *document_id, c
 		json_t *claim_attributes = annotation_attributes(set, a);
 		if (a->original)
 			json_object_set_new(claim_attributes, "original", original_object(set, a->original));
-		SpanRef claim = add_span(spans, set, &a->claim, "CLAIM", claim_attributes);
+		SpanRef claim = add_span(spans, set, &tokens, &a->claim, "CLAIM", claim_attributes);
 		if (a->speaker.present) {
-			SpanRef speaker = add_span(spans, set, &a->speaker, "SPEAKER",
+			SpanRef speaker = add_span(spans, set, &tokens, &a->speaker, "SPEAKER",
 						   annotation_attributes(set, a));
 			add_relation(relations, speaker, claim, "speaker_of");
 		}
 		if (a->cue.present) {
-			SpanRef cue = add_span(spans, set, &a->cue, "CUE", annotation_attributes(set, a));
+			SpanRef cue = add_span(spans, set, &tokens, &a->cue, "CUE", annotation_attributes(set, a));
 			add_relation(relations, cue, claim, "cue_of");
 		}
 	}
 	free(order);
-	return json_pack("{s:s,s:o,s:o,s:o,s:o}", "text", article_text(set->article), "meta", meta,
-			 "tokens", tokens_array(set->article), "spans", spans, "relations", relations);
+	json_t *object = json_pack("{s:s,s:o,s:o,s:o,s:o}", "text", article_text(set->article), "meta", meta,
+				   "tokens", tokens_array(set->article, &tokens), "spans", spans,
+				   "relations", relations);
+	export_tokens_free(&tokens);
+	return object;
 }
 
 bool export_jsonl_write(const AnnotationSet *set, const char *document_id, const ExportOptions *options,

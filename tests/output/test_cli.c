@@ -22,12 +22,14 @@ static const char *program(void)
 	return bin;
 }
 
-/* Runs `saywho ARGS`, returns the exit status; stdout and stderr into the buffers (if given). */
-static int run(const char *args, char **out, char **err)
+/* Runs `SHELL_PREFIX saywho ARGS` in sh, returns the exit status; stdout and stderr into the
+ * buffers (if given). */
+static int run_after(const char *shell_prefix, const char *args, char **out, char **err)
 {
 	char *dir = make_temp_folder();
 	char command[PATH_MAX * 2];
-	snprintf(command, sizeof command, "%s %s >'%s/out' 2>'%s/err'", program(), args, dir, dir);
+	snprintf(command, sizeof command, "%s %s %s >'%s/out' 2>'%s/err'", shell_prefix, program(), args,
+		 dir, dir);
 	int status = system(command);
 	char path[PATH_MAX];
 	snprintf(path, sizeof path, "%s/out", dir);
@@ -46,6 +48,11 @@ static int run(const char *args, char **out, char **err)
 	system(command);
 	free(dir);
 	return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+static int run(const char *args, char **out, char **err)
+{
+	return run_after("", args, out, err);
 }
 
 Test(cli, help_of_every_subcommand)
@@ -192,4 +199,104 @@ Test(cli, stats_and_agree_json)
 	cr_assert_eq(run("agree tests/output/fixtures/agree/a.yaml tests/output/fixtures/agree/b.yaml", &out, NULL), 0);
 	cr_assert(strstr(out, "decision   p5: ann-a=accept ann-b=reject"), "%s", out);
 	free(out);
+}
+
+/* A folder with no annotation file is a wrong path, not an empty corpus: exit 1, named. */
+Test(cli, empty_folder_is_an_error)
+{
+	char *dir = make_temp_folder();
+	char args[PATH_MAX * 2], *err;
+	const char *commands[] = {"export --format jsonl %s", "stats %s", "agree %s " SEED_GOLD,
+				  "eval %s " SEED_PRED, "eval " SEED_GOLD " %s", "import --format brat -o %s %s"};
+	for (size_t i = 0; i < sizeof commands / sizeof *commands; i++) {
+		snprintf(args, sizeof args, commands[i], dir, dir);
+		cr_assert_eq(run(args, NULL, &err), 1, "%s", args);
+		char expected[PATH_MAX];
+		snprintf(expected, sizeof expected, "%s: no .%s files", dir, i == 5 ? "ann" : "yaml");
+		cr_assert(strstr(err, expected), "%s: %s", args, err);
+		free(err);
+	}
+	snprintf(args, sizeof args, "rm -rf '%s'", dir);
+	system(args);
+	free(dir);
+}
+
+static void write_text(const char *path, const char *text)
+{
+	FILE *out = fopen(path, "w");
+	cr_assert_not_null(out);
+	fputs(text, out);
+	fclose(out);
+}
+
+/* An export that cannot be written completely says so and leaves the earlier file as it was,
+ * with no temporary file beside it; one whose inputs all fail does not empty it either. */
+Test(cli, failed_export_keeps_the_earlier_file)
+{
+	char *dir = make_temp_folder();
+	char target[PATH_MAX], args[PATH_MAX * 2], *err;
+	snprintf(target, sizeof target, "%s/train.jsonl", dir);
+	write_text(target, "earlier\n");
+	/* a file size limit of one block: the write fails with EFBIG (the signal ignored) */
+	snprintf(args, sizeof args, "export --format jsonl -o %s " SEED_GOLD, target);
+	cr_assert_eq(run_after("trap '' XFSZ; ulimit -f 1;", args, NULL, &err), 1);
+	cr_assert(strstr(err, "train.jsonl: cannot write: File too large"), "%s", err);
+	free(err);
+	char *kept = read_file(target);
+	cr_assert_str_eq(kept, "earlier\n");
+	free(kept);
+	snprintf(args, sizeof args, "export --format jsonl -o %s tests/output/fixtures/none.yaml", target);
+	cr_assert_eq(run(args, NULL, NULL), 1);
+	kept = read_file(target);
+	cr_assert_str_eq(kept, "earlier\n");
+	free(kept);
+	snprintf(args, sizeof args, "ls -A '%s' | wc -l | grep -qx 1", dir);
+	cr_assert_eq(system(args), 0, "a temporary file was left in %s", dir);
+	/* and a complete one replaces it */
+	snprintf(args, sizeof args, "export --format jsonl -o %s " SEED_GOLD, target);
+	cr_assert_eq(run(args, NULL, NULL), 0);
+	kept = read_file(target);
+	cr_assert(strncmp(kept, "{\"text\":", 8) == 0, "%.40s", kept);
+	free(kept);
+	snprintf(args, sizeof args, "rm -rf '%s'", dir);
+	system(args);
+	free(dir);
+}
+
+Test(cli, full_disk_and_wrong_targets_are_named)
+{
+	char *err;
+	const char *formats[] = {"jsonl", "conll"};
+	for (size_t i = 0; i < 2; i++) {
+		char args[256];
+		snprintf(args, sizeof args, "export --format %s -o /dev/full " SEED_GOLD, formats[i]);
+		cr_assert_eq(run(args, NULL, &err), 1, "%s", args);
+		cr_assert(strstr(err, "/dev/full: cannot write: No space left on device"), "%s: %s", args, err);
+		free(err);
+	}
+	cr_assert_eq(run("export --format brat -o " SEED_GOLD " " SEED_GOLD, NULL, &err), 1);
+	cr_assert(strstr(err, SEED_GOLD ": cannot write into it: not a folder"), "%s", err);
+	cr_assert(strstr(err, "exported 0 documents"), "%s", err);
+	free(err);
+}
+
+Test(cli, conflicting_and_unknown_options_are_usage_errors)
+{
+	char *err;
+	cr_assert_eq(run("export --format jsonl --format conll " SEED_GOLD, NULL, &err), 2);
+	cr_assert(strstr(err, "--format jsonl and --format conll: choose one"), "%s", err);
+	free(err);
+	cr_assert_eq(run("export --format conll --layout polnear " SEED_GOLD, NULL, &err), 2);
+	cr_assert(strstr(err, "--layout is for --format brat only"), "%s", err);
+	free(err);
+	/* one message in the program's own words (getopt's "export: unrecognized option" is off) */
+	cr_assert_eq(run("export --format jsonl --bogus " SEED_GOLD, NULL, &err), 2);
+	cr_assert(strncmp(err, "saywho export: unknown option '--bogus'\n", 40) == 0, "%s", err);
+	free(err);
+	cr_assert_eq(run("eval -x " SEED_GOLD " " SEED_GOLD, NULL, &err), 2);
+	cr_assert(strncmp(err, "saywho eval: unknown option '-x'\n", 33) == 0, "%s", err);
+	free(err);
+	cr_assert_eq(run("export --format jsonl -o", NULL, &err), 2);
+	cr_assert(strstr(err, "saywho export: option '-o' needs an argument"), "%s", err);
+	free(err);
 }

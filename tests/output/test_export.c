@@ -200,6 +200,48 @@ Test(export_conll, bio_columns_and_sentences)
 	annotation_set_free(pred);
 }
 
+/* A speaker and a cue in one run of CJK characters ("他说" is one word of the article) must
+ * still be tokens of their own: a token tagged both SOURCE and CUE, or a span that does not
+ * start and end on token boundaries, is refused by the training tools. */
+#define CJK "tests/output/fixtures/cjk.yaml"
+
+Test(export_conll, tokens_cut_at_span_boundaries)
+{
+	AnnotationSet *set = load_fixture(CJK);
+	ExportOptions options = {0};
+	char *conll = conll_of(set, &options);
+	cr_assert_not_null(strstr(conll, "\n他\tB-SOURCE\tO\tO\n说\tO\tB-CUE\tO\n"), "%s", conll);
+	cr_assert_null(strstr(conll, "他说"), "%s", conll);
+	free(conll);
+	annotation_set_free(set);
+}
+
+Test(export_jsonl, every_span_on_token_boundaries)
+{
+	AnnotationSet *set = load_fixture(CJK);
+	ExportOptions options = {0};
+	char *line = jsonl_of(set, &options);
+	json_error_t error;
+	json_t *object = json_loads(line, 0, &error);
+	cr_assert_not_null(object, "%s", error.text);
+	json_t *tokens = json_object_get(object, "tokens"), *spans = json_object_get(object, "spans");
+	cr_assert_eq(json_array_size(spans), 3);
+	size_t i;
+	json_t *span;
+	json_array_foreach(spans, i, span) {
+		json_int_t first = json_integer_value(json_object_get(span, "token_start"));
+		json_int_t last = json_integer_value(json_object_get(span, "token_end"));
+		json_t *first_token = json_array_get(tokens, (size_t)first), *last_token = json_array_get(tokens, (size_t)last);
+		cr_assert_eq(json_integer_value(json_object_get(first_token, "start")),
+			     json_integer_value(json_object_get(span, "start")), "span %zu starts inside a token", i);
+		cr_assert_eq(json_integer_value(json_object_get(last_token, "end")),
+			     json_integer_value(json_object_get(span, "end")), "span %zu ends inside a token", i);
+	}
+	json_decref(object);
+	free(line);
+	annotation_set_free(set);
+}
+
 Test(export_brat, files_in_the_polnear_scheme)
 {
 	AnnotationSet *gold = load_fixture(SEED_GOLD);

@@ -209,7 +209,7 @@ Test(import_brat, discontinuous_spans_and_events_without_a_source)
 Test(import_brat, bad_lines_have_positions)
 {
 	Diagnostics diag = {0};
-	AnnotationSet *set = read_ann("T1\tContent 1 5\tabcd\nT2\tContent 3 x\tq\n", "0123456789\n", &diag);
+	AnnotationSet *set = read_ann("T1\tContent 1 5\t1234\nT2\tContent 3 x\tq\n", "0123456789\n", &diag);
 	cr_assert_null(set);
 	cr_assert_eq(diag.count, 1);
 	char message[512];
@@ -221,6 +221,37 @@ Test(import_brat, bad_lines_have_positions)
 	diagnostic_format(&diag.items[0], message, sizeof message);
 	cr_assert(strstr(message, "x.ann:1:"), "got %s", message);
 	cr_assert(strstr(message, "outside the text"), "got %s", message);
+	diagnostics_free(&diag);
+}
+
+/* The text brat repeats after the offsets must be the article's: else the file was made for
+ * another version of the text, which the analyst must hear about. */
+Test(import_brat, text_that_disagrees_with_the_offsets_is_a_warning)
+{
+	Diagnostics diag = {0};
+	AnnotationSet *set = read_ann("T1\tContent 1 5\tabcd\nT2\tContent 1 3;6 8\t12 67\n"
+				      "T3\tAttribution 0 1\t0\nE1\tAttribution:T3 Content:T1\n",
+				      "0123456789\n", &diag);
+	cr_assert_not_null(set, "a warning, not an error");
+	cr_assert_eq(diag.count, 1, "only T1 disagrees (T2's fragments are joined by a space)");
+	char message[512];
+	diagnostic_format(&diag.items[0], message, sizeof message);
+	cr_assert(strstr(message, "x.ann:1:16: warning: T1 says \"abcd\" but the article has \"1234\""),
+		  "got %s", message);
+	annotation_set_free(set);
+	diagnostics_free(&diag);
+}
+
+/* Bytes that are not UTF-8 text would reach the YAML file and fail there, unexplained. */
+Test(import_brat, invalid_utf8_in_the_ann_is_an_error_with_its_position)
+{
+	Diagnostics diag = {0};
+	AnnotationSet *set = read_ann("T1\tContent 1 5\t1234\n#1\tAnnotatorNotes T1\tbad \xff note\n",
+				      "0123456789\n", &diag);
+	cr_assert_null(set);
+	char message[512];
+	diagnostic_format(&diag.items[diag.count - 1], message, sizeof message);
+	cr_assert(strstr(message, "x.ann:2:26: invalid UTF-8: byte 0xFF never occurs in UTF-8"), "got %s", message);
 	diagnostics_free(&diag);
 }
 
