@@ -602,6 +602,17 @@ static bool attribution_closes(const Paragraph *p, size_t k, size_t limit)
 static size_t attribution_after(Paragraph *p, size_t after, Candidate *c)
 {
 	size_t n = p->count, i = after;
+	/* “...” ― Jorge Falcon: a dash and a name that ends the line */
+	if (i < n && is_punct(&p->words[i], '-') && i + 1 < n && is_name_word(&p->words[i + 1])) {
+		size_t last = noun_phrase_right(p, i + 1, p->count);
+		if (last != NO_WORD && (last + 1 >= p->count || is_sentence_end(&p->words[last + 1]) ||
+					p->text[p->words[last].end] == '\n' || p->words[last + 1].mark == MARK_OPEN)) {
+			set_speaker(c, p, i + 1, last);
+			c->cue_first = c->cue_last = i;
+			c->cue_label = LEX_LABEL_NONE;
+			return last + 1;
+		}
+	}
 	if (i < n && is_punct(&p->words[i], ','))
 		i++;
 	if (i >= n || !is_word(&p->words[i]))
@@ -1185,6 +1196,38 @@ static bool is_furniture(const Paragraph *p, const Article *article, size_t inde
 	return false;
 }
 
+/* A transcript line: "PENCE: Well, look, ..." (a name of one to four words and a colon at the
+ * start of the paragraph, a quotation mark before it allowed). */
+static void transcript_line(Paragraph *p)
+{
+	const Word *w = p->words;
+	size_t k = 0;
+	if (k < p->count && w[k].mark != MARK_NONE)
+		k++;
+	size_t first = k;
+	while (k < p->count && k - first < 4 && is_name_word(&w[k]) && !(w[k].cls & WORD_DETERMINER))
+		k++;
+	if (k == first || k + 4 >= p->count || !is_punct(&w[k], ':') || count_words(p, k + 1, p->count) < 4)
+		return;
+	size_t end_byte;
+	size_t end_word = trim_claim_end(p, k + 1, p->count, &end_byte);
+	while (end_word > k + 1 && w[end_word - 1].mark != MARK_NONE)
+		end_word--;
+	if (end_word <= k + 1)
+		return;
+	Candidate *c = new_candidate(p);
+	set_speaker(c, p, first, k - 1);
+	c->cue_first = c->cue_last = k;
+	c->claim_start = w[k + 1].start;
+	c->claim_end = w[end_word - 1].end;
+	c->kind = KIND_DIRECT;
+	c->features.construction = CONSTRUCTION_QUOTE_BEFORE;
+	c->sentence = w[k].sentence;
+	mark_used(p, first, p->count - 1);
+	for (size_t q = 0; q < p->quote_count; q++)
+		p->quotes[q].attributed = true;
+}
+
 /* A quotation standing alone, with no attribution in its sentence: news copy gives it to the
  * speaker of the claim before it (in this paragraph or the one before). */
 static void lone_quotes(Engine *engine, Paragraph *p)
@@ -1347,6 +1390,7 @@ static void process_paragraph(Engine *engine, size_t index)
 		for (size_t i = 0; i < p.count; i++)
 			find_cue(&p, i);
 		find_quotes(&p, range.start, range.end);
+		transcript_line(&p);
 		attribute_quotes(&p);
 		reported_speech(&p);
 		lone_quotes(engine, &p);

@@ -199,9 +199,8 @@ void words_tag(const char *text, Word *word)
 		return;
 	}
 	if (word->kind == TOKEN_PUNCT) {
-		word->punct = first < 0x80 ? (uint8_t)first : (first == 0x2014 || first == 0x2013) ? '-' : '?';
-		if (first >= 0x80 && first != 0x2014 && first != 0x2013)
-			word->punct = '~';
+		bool dash = first == 0x2013 || first == 0x2014 || first == 0x2015; /* – — ― */
+		word->punct = first < 0x80 ? (uint8_t)first : dash ? '-' : '~';
 		return;
 	}
 	if (first >= 'A' && first <= 'Z')

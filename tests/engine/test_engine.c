@@ -333,6 +333,20 @@ Test(engine, lone_quotation_goes_to_the_previous_speaker)
 	annotation_set_free(set);
 }
 
+Test(engine, quotation_signed_with_a_dash)
+{
+	AnnotationSet *set = run("Intro.\n\n“I hope the new council listens to the people who live here.” ― Ana Ruiz\n");
+	expect(set, "I hope the new council listens to the people who live here.", "Ana Ruiz", "―", KIND_DIRECT);
+	annotation_set_free(set);
+}
+
+Test(engine, transcript_line)
+{
+	AnnotationSet *set = run("Intro.\n\nHOST: Welcome back to the programme, and thank you for coming.\n");
+	expect(set, "Welcome back to the programme, and thank you for coming", "HOST", ":", KIND_DIRECT);
+	annotation_set_free(set);
+}
+
 Test(engine, text_without_attributions_gives_an_empty_set)
 {
 	AnnotationSet *set = run("Intro.\n\nThe river rose by two metres overnight. Roads were closed.\n");
