@@ -4,7 +4,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <unistd.h>
+#include <limits.h>
 
 #include "model/store.h"
 
@@ -46,11 +48,60 @@ json_t *run_json(const char *command)
 	return value;
 }
 
+/* Whether python3 is on PATH, found without starting a process (each start costs seconds on
+ * a loaded machine; whether PyYAML is there, python_scorers finds out). */
+static bool python_on_path(void)
+{
+	const char *path = getenv("PATH");
+	if (!path)
+		return false;
+	char *copy = strdup(path), *save = NULL;
+	bool found = false;
+	for (char *dir = strtok_r(copy, ":", &save); dir && !found; dir = strtok_r(NULL, ":", &save)) {
+		char candidate[PATH_MAX];
+		snprintf(candidate, sizeof candidate, "%s/python3", dir);
+		found = access(candidate, X_OK) == 0;
+	}
+	free(copy);
+	return found;
+}
+
 bool have_python_scorers(void)
 {
-	if (access(SHARED_TOOLS "/score.py", R_OK) != 0 || access(SHARED_TOOLS "/polnear_score.py", R_OK) != 0)
-		return false;
-	return system("python3 -c 'import yaml' >/dev/null 2>&1") == 0;
+	return access(SHARED_TOOLS "/score.py", R_OK) == 0 && access(SHARED_TOOLS "/polnear_score.py", R_OK) == 0 &&
+	       python_on_path();
+}
+
+json_t *python_scorers(const char *const *calls, size_t count)
+{
+	if (!have_python_scorers())
+		cr_skip_test("python3 or ../shared/tools not found");
+	size_t size = 64 + strlen(SHARED_TOOLS);
+	for (size_t i = 0; i < count; i++)
+		size += strlen(calls[i]) + 3;
+	char *command = malloc(size);
+	int used = sprintf(command, "python3 tests/output/run_scorers.py %s", SHARED_TOOLS);
+	for (size_t i = 0; i < count; i++)
+		used += sprintf(command + used, " '%s'", calls[i]);
+	FILE *pipe = popen(command, "r");
+	cr_assert_not_null(pipe);
+	char *output = NULL;
+	size_t length = 0;
+	FILE *buffer = open_memstream(&output, &length);
+	char chunk[4096];
+	size_t got;
+	while ((got = fread(chunk, 1, sizeof chunk, pipe)) > 0)
+		fwrite(chunk, 1, got, buffer);
+	fclose(buffer);
+	int status = pclose(pipe);
+	if (WIFEXITED(status) && WEXITSTATUS(status) == 77)
+		cr_skip_test("python3 has no PyYAML");
+	json_error_t error;
+	json_t *results = json_loads(output, 0, &error);
+	cr_assert(results && json_array_size(results) == count, "%s: %s", command, output);
+	free(output);
+	free(command);
+	return results;
 }
 
 double json_number_at(json_t *object, const char *path)

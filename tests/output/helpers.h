@@ -18,6 +18,11 @@ AnnotationSet *load_fixture(const char *path);
 json_t *run_json(const char *command);
 /* Whether python3 with PyYAML and the shared scorers are here (else parity tests skip). */
 bool have_python_scorers(void);
+/* Runs the shared Python scorers for several calls in one python3 process
+ * (tests/output/run_scorers.py); each call is a script and its arguments separated by tabs,
+ * "score.py\tGOLD\tPRED\t--json". Returns a JSON array of their outputs, in order. Skips the
+ * test when python3, PyYAML or ../shared/tools is missing. */
+json_t *python_scorers(const char *const *calls, size_t count);
 /* A number at a path like "claim_overlap.f1" in an object. */
 double json_number_at(json_t *object, const char *path);
 /* The saywho binary (SAYWHO_BIN from meson), or NULL when unknown. */

@@ -27,10 +27,10 @@ static json_t *agree(char **paths, size_t count)
 Test(agree, kappa_formulas)
 {
 	/* Cohen: 32 both accept, 1 + 1 split, 2 both reject: po = 34/36, pe = (33/36)^2 + (3/36)^2 */
-	size_t table[2][2] = {{32, 1}, {1, 2}};
+	const size_t table[2][2] = {{32, 1}, {1, 2}};
 	double po = 34.0 / 36, pe = (33.0 / 36) * (33.0 / 36) + (3.0 / 36) * (3.0 / 36);
 	cr_assert_float_eq(agree_cohen_kappa(table), (po - pe) / (1 - pe), 1e-12);
-	size_t same[2][2] = {{5, 0}, {0, 0}};
+	const size_t same[2][2] = {{5, 0}, {0, 0}};
 	cr_assert(isnan(agree_cohen_kappa(same)), "undefined when everything is accepted");
 	/* Fleiss, the textbook case of perfect agreement and of one split item */
 	size_t counts[] = {3, 0, 0, 3, 2, 1};

@@ -100,13 +100,15 @@ Test(cli, missing_and_bad_files_exit_1_with_the_file_named)
 
 Test(cli, eval_json_matches_score_py)
 {
-	if (!have_python_scorers())
-		cr_skip_test("python3 with PyYAML or ../shared/tools not found");
 	const char *pairs[][2] = {{SEED_GOLD, SEED_PRED}, {EDGE_GOLD, EDGE_PRED}, {EDGE_PRED, EDGE_GOLD}};
+	char calls[3][PATH_MAX];
+	for (size_t k = 0; k < 3; k++)
+		snprintf(calls[k], sizeof calls[k], "score.py\t%s\t%s\t--json", pairs[k][0], pairs[k][1]);
+	const char *const call_list[] = {calls[0], calls[1], calls[2]};
+	json_t *python = python_scorers(call_list, 3);
 	for (size_t k = 0; k < 3; k++) {
 		char command[PATH_MAX * 2];
-		snprintf(command, sizeof command, "python3 %s/score.py %s %s --json", SHARED_TOOLS, pairs[k][0], pairs[k][1]);
-		json_t *theirs = run_json(command);
+		json_t *theirs = json_incref(json_array_get(python, k));
 		snprintf(command, sizeof command, "%s eval --json %s %s", program(), pairs[k][0], pairs[k][1]);
 		json_t *report = run_json(command);
 		cr_assert_not_null(theirs);
@@ -119,6 +121,7 @@ Test(cli, eval_json_matches_score_py)
 		json_decref(theirs);
 		json_decref(report);
 	}
+	json_decref(python);
 }
 
 Test(cli, eval_table_and_folders)

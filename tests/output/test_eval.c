@@ -110,33 +110,36 @@ static void expect_same_number(json_t *ours, json_t *theirs, const char *path)
 	cr_expect_eq(a, b, "%s: saywho %g, python %g", path, a, b);
 }
 
-static void expect_parity_with_score_py(const char *gold, const char *pred)
+/* score.py on each pair (GOLD, PRED), in one Python process, against saywho's scores. */
+static void expect_parity_with_score_py(const char *const pairs[][2], size_t count)
 {
-	char command[PATH_MAX * 3];
-	snprintf(command, sizeof command, "python3 %s/score.py '%s' '%s' --json", SHARED_TOOLS, gold, pred);
-	json_t *theirs = run_json(command);
-	cr_assert_not_null(theirs, "score.py failed on %s %s", gold, pred);
-	json_t *ours = score_files(gold, pred);
-	static const char *const paths[] = {
-		"gold", "pred", "claim_overlap.p", "claim_overlap.r", "claim_overlap.f1",
-		"claim_exact.p", "claim_exact.r", "claim_exact.f1", "attribution.p", "attribution.r",
-		"attribution.f1", "resolution.n", "resolution.right", "resolution.accuracy",
-		"label.n", "label.right", "label.accuracy"};
-	for (size_t i = 0; i < sizeof paths / sizeof *paths; i++)
-		expect_same_number(ours, theirs, paths[i]);
-	json_decref(theirs);
-	json_decref(ours);
+	char **calls = calloc(count, sizeof *calls);
+	for (size_t k = 0; k < count; k++) {
+		calls[k] = malloc(PATH_MAX * 2);
+		snprintf(calls[k], PATH_MAX * 2, "score.py\t%s\t%s\t--json", pairs[k][0], pairs[k][1]);
+	}
+	json_t *all = python_scorers((const char *const *)calls, count);
+	for (size_t k = 0; k < count; k++) {
+		json_t *theirs = json_array_get(all, k);
+		json_t *ours = score_files(pairs[k][0], pairs[k][1]);
+		static const char *const paths[] = {
+			"gold", "pred", "claim_overlap.p", "claim_overlap.r", "claim_overlap.f1",
+			"claim_exact.p", "claim_exact.r", "claim_exact.f1", "attribution.p", "attribution.r",
+			"attribution.f1", "resolution.n", "resolution.right", "resolution.accuracy",
+			"label.n", "label.right", "label.accuracy"};
+		for (size_t i = 0; i < sizeof paths / sizeof *paths; i++)
+			expect_same_number(ours, theirs, paths[i]);
+		json_decref(ours);
+		free(calls[k]);
+	}
+	json_decref(all);
+	free(calls);
 }
 
 Test(score, parity_with_score_py)
 {
-	if (!have_python_scorers()) {
-		cr_log_warn("skipped: python3 with PyYAML or ../shared/tools/score.py not found");
-		cr_skip_test("python3 with PyYAML or ../shared/tools not found");
-	}
-	expect_parity_with_score_py(SEED_GOLD, SEED_PRED);
-	expect_parity_with_score_py(SEED_PRED, SEED_GOLD);
-	expect_parity_with_score_py(SEED_GOLD, SEED_GOLD);
+	const char *const pairs[][2] = {{SEED_GOLD, SEED_PRED}, {SEED_PRED, SEED_GOLD}, {SEED_GOLD, SEED_GOLD}};
+	expect_parity_with_score_py(pairs, 3);
 }
 
 #define EDGE_GOLD "tests/output/fixtures/edge.gold.yaml"
@@ -167,11 +170,9 @@ Test(score, edge_cases_saved_numbers)
 
 Test(score, edge_cases_parity_with_score_py)
 {
-	if (!have_python_scorers())
-		cr_skip_test("python3 with PyYAML or ../shared/tools not found");
-	expect_parity_with_score_py(EDGE_GOLD, EDGE_PRED);
-	expect_parity_with_score_py(EDGE_PRED, EDGE_GOLD);
-	expect_parity_with_score_py(EDGE_GOLD, SEED_PRED); /* another article: nothing matches well */
+	const char *const pairs[][2] = {{EDGE_GOLD, EDGE_PRED}, {EDGE_PRED, EDGE_GOLD},
+					{EDGE_GOLD, SEED_PRED}}; /* another article: nothing matches well */
+	expect_parity_with_score_py(pairs, 3);
 }
 
 Test(score, by_kind_and_kind_accuracy)
@@ -231,11 +232,11 @@ Test(eval, polnear_split_saved_numbers_and_parity)
 	cr_assert_eq(json_number_at(ours, "total.polnear.quoted.gold"), 5);
 	cr_assert_eq(json_number_at(ours, "total.polnear.quoted.pred"), 12);
 	if (have_python_scorers()) {
-		char command[PATH_MAX * 3];
-		snprintf(command, sizeof command, "python3 %s/polnear_score.py '%s' '%s' --json", SHARED_TOOLS,
-			 split, pred);
-		json_t *theirs = run_json(command);
-		cr_assert_not_null(theirs);
+		char call[PATH_MAX * 3];
+		snprintf(call, sizeof call, "polnear_score.py\t%s\t%s\t--json", split, pred);
+		const char *const calls[] = {call};
+		json_t *all = python_scorers(calls, 1), *theirs = json_incref(json_array_get(all, 0));
+		json_decref(all);
 		static const char *const metrics[] = {"gold", "pred", "lenient.p", "lenient.r", "lenient.f1",
 						      "strict.p", "strict.r", "strict.f1", "speaker_acc"};
 		for (int subset = 0; subset < 2; subset++)
@@ -259,6 +260,17 @@ Test(eval, polnear_split_saved_numbers_and_parity)
 	system(command);
 	free(split);
 	free(pred);
+}
+
+static void copy_file(const char *from, const char *to)
+{
+	char *bytes = read_file(from);
+	cr_assert_not_null(bytes, "%s", from);
+	FILE *out = fopen(to, "w");
+	cr_assert_not_null(out, "%s", to);
+	fputs(bytes, out);
+	cr_assert_eq(fclose(out), 0);
+	free(bytes);
 }
 
 /* Real data: the PolNeAR dev split imported (read in place, written to a temporary folder) and
@@ -285,9 +297,10 @@ Test(eval, polnear_dev_parity_on_real_annotations, .timeout = 120)
 		cr_assert(import_brat_file(anns[i], imported_dir, false, &result, &diag), "%s", anns[i]);
 		char *text, *doc, *annotator;
 		cr_assert(brat_locate_text(anns[i], &text, &doc, &annotator, &diag));
-		/* the last annotator of each text wins: later files overwrite earlier ones */
-		snprintf(command, sizeof command, "cp '%s' '%s/pred/%s.saywho.yaml'", result.output_path, root, doc);
-		cr_assert_eq(system(command), 0);
+		/* the last annotator of each text wins: later files overwrite earlier ones (copied in
+		 * process: a shell per file costs seconds on a loaded machine) */
+		snprintf(command, sizeof command, "%s/pred/%s.saywho.yaml", root, doc);
+		copy_file(result.output_path, command);
 		if (previous_doc && strcmp(previous_doc, doc) == 0 && !first_of_pair) {
 			first_of_pair = strdup(previous_file);
 			second_of_pair = strdup(result.output_path);
@@ -306,29 +319,32 @@ Test(eval, polnear_dev_parity_on_real_annotations, .timeout = 120)
 
 	char pred[PATH_MAX];
 	snprintf(pred, sizeof pred, "%s/pred", root);
-	const bool all_annotators[] = {false, true};
+	/* both scripts in one Python process: polnear_score.py in its two modes, score.py on two
+	 * annotators of one real text, both ways */
+	cr_assert_not_null(first_of_pair, "the dev split has texts with two annotators");
+	char calls[2][PATH_MAX * 3];
+	for (int a = 0; a < 2; a++)
+		snprintf(calls[a], sizeof calls[a], "polnear_score.py\t%s\t%s\t--json%s", split, pred,
+			 a ? "\t--all-annotators" : "");
+	const char *const call_list[] = {calls[0], calls[1]};
+	json_t *python = python_scorers(call_list, 2);
 	for (int a = 0; a < 2; a++) {
 		EvalReport report;
-		EvalOptions options = {.all_annotators = all_annotators[a]};
+		EvalOptions options = {.all_annotators = a == 1};
 		cr_assert(eval_paths(split, pred, &options, &report, &diag));
 		json_t *ours = eval_report_json(&report);
-		snprintf(command, sizeof command, "python3 %s/polnear_score.py '%s' '%s' --json %s", SHARED_TOOLS, split,
-			 pred, a ? "--all-annotators" : "");
-		json_t *theirs = run_json(command);
-		cr_assert_not_null(theirs);
+		json_t *theirs = json_array_get(python, (size_t)a);
 		cr_expect(json_equal(json_object_get(json_object_get(json_object_get(ours, "total"), "polnear"), "all"),
 				     json_object_get(theirs, "all")), "all differs (all annotators: %d)", a);
 		cr_expect(json_equal(json_object_get(json_object_get(json_object_get(ours, "total"), "polnear"), "quoted"),
 				     json_object_get(theirs, "quoted")), "quoted differs (all annotators: %d)", a);
 		cr_expect_eq(json_number_at(ours, "docs"), json_number_at(theirs, "docs"));
 		json_decref(ours);
-		json_decref(theirs);
 		eval_report_free(&report);
 	}
-	/* score.py on two annotators of one real text, both ways */
-	cr_assert_not_null(first_of_pair, "the dev split has texts with two annotators");
-	expect_parity_with_score_py(first_of_pair, second_of_pair);
-	expect_parity_with_score_py(second_of_pair, first_of_pair);
+	json_decref(python);
+	const char *const pairs[][2] = {{first_of_pair, second_of_pair}, {second_of_pair, first_of_pair}};
+	expect_parity_with_score_py(pairs, 2);
 	free(first_of_pair);
 	free(second_of_pair);
 	diagnostics_free(&diag);
