@@ -432,6 +432,12 @@ json_t *agree_compute(char *const *paths, size_t count, Diagnostics *diag, bool 
 				   (json_int_t)json_array_size(documents), "pairs",
 				   total_pairs, "decisions", decisions_json(&total_decisions),
 				   "disagreements", (json_int_t)disagreement_total);
+	/* scores over no document would read as perfect agreement (F1 1.000 of 0/0) */
+	if (!json_array_size(documents)) {
+		diagnostics_add(diag, DIAG_ERROR, "saywho agree", 0, 0,
+				"no document is annotated by two of the annotators: nothing to compare");
+		*ok = false;
+	}
 	free(total_decisions.fleiss);
 	free(totals);
 	for (size_t k = 0; k < count; k++) {

@@ -303,3 +303,14 @@ Test(cli, conflicting_and_unknown_options_are_usage_errors)
 	cr_assert(strstr(err, "saywho export: option '-o' needs an argument"), "%s", err);
 	free(err);
 }
+
+/* Annotators of different articles: nothing to compare is not perfect agreement (it printed
+ * "F1=1.000" over 0 documents and exited 0). */
+Test(cli, agree_without_a_shared_document_is_an_error)
+{
+	char *out, *err;
+	cr_assert_eq(run("agree " SEED_GOLD " tests/output/fixtures/cjk.yaml", &out, &err), 1);
+	cr_assert(strstr(err, "saywho agree: no document is annotated by two of the annotators"), "%s", err);
+	free(out);
+	free(err);
+}
