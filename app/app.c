@@ -427,6 +427,8 @@ bool app_save(App *app)
 	}
 	diagnostics_free(&diag);
 	app->never_saved = false;
+	if (app->quit_after_save)
+		app->quit = true;
 	label_file(app);
 	for (size_t i = 0; i < app->hook_count; i++)
 		if (app->hooks[i].after_save)

@@ -97,6 +97,7 @@ struct App {
 	bool never_saved;            /* no file on disk yet (engine output): quitting asks */
 	bool mouse;                  /* mouse clicks select (config or :mouse) */
 	bool force_clear;            /* repaint the whole terminal on the next draw (C-l, resume) */
+	bool quit_after_save;        /* :wq whose save waits for an answer (file changed on disk) */
 
 	AppFilter filter;
 	AppSort sort;

@@ -1681,6 +1681,8 @@ static unsigned cmd_quit(App *app, const char *argument)
 
 static unsigned cmd_write_quit(App *app, const char *argument)
 {
+	/* When a hook asks first (the file changed on disk), the save that follows the answer quits. */
+	app->quit_after_save = true;
 	if (app_save(app))
 		app->quit = true;
 	return 0;

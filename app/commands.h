@@ -86,7 +86,7 @@ typedef struct App App;
 	X(OTHER_END,         "other-end",         "move the cursor to the other end of the selection", cmd_other_end, DIRTY_ARTICLE | DIRTY_STATUS) \
 	X(SELECT_QUOTE,      "select-quote",      "select inside the quotation marks around the cursor", cmd_select_quote, DIRTY_ARTICLE | DIRTY_STATUS) \
 	X(SELECT_SENTENCE,   "select-sentence",   "select the sentence around the cursor", cmd_select_sentence, DIRTY_ARTICLE | DIRTY_STATUS) \
-	X(NO_SPAN,           "none",              "no span here (no speaker mention or cue)", cmd_no_span, DIRTY_ALL) \
+	X(NO_SPAN,           "no-span",           "no span here (no speaker mention or cue)", cmd_no_span, DIRTY_ALL) \
 	/* prompts and pickers */ \
 	X(CHOOSE,            "choose",            "use the selection / choice / line", cmd_choose, DIRTY_ALL) \
 	X(CANCEL,            "cancel",            "cancel (close the prompt, picker, view or mode)", cmd_cancel, DIRTY_ALL) \

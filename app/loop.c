@@ -95,9 +95,12 @@ unsigned loop_handle_key(App *app, int key)
 		app->confirm_answer = NULL;
 		if (answer)
 			answer(app, app->confirm_context, key);
+		if (view->mode != MODE_CONFIRM)
+			app->quit_after_save = false; /* answered: a later save is not a :wq */
 		app_sync(app);
 		return DIRTY_ALL;
 	}
+	app->quit_after_save = false;
 	KeymapContext context = context_of(view);
 	CommandId command = keymap_lookup(context, key);
 	/* compare: its table comes before list, article and main in the adjudication mode */

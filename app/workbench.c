@@ -242,6 +242,12 @@ int workbench_main(int argc, char **argv)
 	}
 	/* compare: no journal for the merged set yet (its decisions are not in the journal's records) */
 	Session *session = comparing ? NULL : session_attach(app, queue);
+	if (replay && session) {
+		/* A replay is a test or a demonstration: it leaves no journal and no remembered
+		 * position behind, so that the next replay starts the same way. */
+		session_set_journal(session, false);
+		session_set_positions(session, false);
+	}
 	app->engine_ran = engine_ran;
 	app_open_set(app, set);
 	if (comparing)
