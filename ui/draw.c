@@ -825,36 +825,64 @@ static void draw_picker(const Term *term, const View *view)
 	wnoutrefresh(window);
 }
 
+/* One screen row of the help: a piece of a text line, indented when it continues one. */
+typedef struct HelpRow {
+	const char *start;
+	size_t length;
+	int indent;
+	bool heading;
+} HelpRow;
+
+/* Splits the help into screen rows: lines wider than the screen continue under their
+ * description column (or a little indented on narrow screens). */
+static size_t help_rows(const char *text, int width, HelpRow *rows, size_t capacity)
+{
+	size_t count = 0;
+	const char *p = text;
+	while (*p) {
+		const char *end = strchr(p, '\n');
+		size_t length = end ? (size_t)(end - p) : strlen(p);
+		bool heading = length > 0 && p[0] != ' ';
+		int indent = 0, continuation = width > 70 ? 40 : 4;
+		size_t offset = 0;
+		do {
+			int room = width - indent;
+			size_t next;
+			size_t piece_end = ui_wrap_line(p, length, offset, room > 10 ? room : 10, &next);
+			if (count < capacity)
+				rows[count] = (HelpRow){p + offset, piece_end - offset, indent, heading};
+			count++;
+			offset = next;
+			indent = continuation;
+		} while (offset < length);
+		p = end ? end + 1 : p + length;
+	}
+	return count;
+}
+
 static void draw_help(const Term *term, View *view)
 {
 	WINDOW *screen = stdscr;
 	werase(screen);
 	const char *text = view->help_text ? view->help_text : "";
 	int rows = LINES - 2;
-	size_t line = 0;
-	const char *p = text;
-	/* Skip to help_top (clamped so the last page stays full). */
-	size_t total = 0;
-	for (const char *q = text; *q; q++)
-		total += *q == '\n';
+	size_t total = help_rows(text, COLS, NULL, 0);
+	HelpRow *all = xmalloc((total + 1) * sizeof *all);
+	help_rows(text, COLS, all, total);
+	/* The last page stays full. */
 	if (total > (size_t)rows && view->help_top > total - (size_t)rows)
 		view->help_top = total - (size_t)rows;
 	if (total <= (size_t)rows)
 		view->help_top = 0;
-	while (*p && line < view->help_top) {
-		if (*p++ == '\n')
-			line++;
-	}
-	for (int r = 0; r < rows && *p; r++) {
-		const char *end = strchr(p, '\n');
-		size_t length = end ? (size_t)(end - p) : strlen(p);
+	for (int r = 0; r < rows && view->help_top + (size_t)r < total; r++) {
+		const HelpRow *row = &all[view->help_top + (size_t)r];
 		char buffer[512];
-		snprintf(buffer, sizeof buffer, "%.*s", (int)(length < sizeof buffer ? length : sizeof buffer - 1), p);
-		bool heading = length > 0 && p[0] != ' ';
-		put_text(screen, r, 0, COLS, buffer,
-			 heading ? term_style(term, UI_STYLE_HEADER) : term_style(term, UI_STYLE_TEXT));
-		p = end ? end + 1 : p + length;
+		snprintf(buffer, sizeof buffer, "%.*s", (int)(row->length < sizeof buffer ? row->length : sizeof buffer - 1),
+			 row->start);
+		put_text(screen, r, row->indent, COLS - row->indent, buffer,
+			 row->heading ? term_style(term, UI_STYLE_HEADER) : term_style(term, UI_STYLE_TEXT));
 	}
+	free(all);
 	wnoutrefresh(screen);
 }
 
