@@ -79,8 +79,9 @@ static char *lowercase(const char *s)
 	return copy;
 }
 
-/* Speakers across files: the same speaker id is the same speaker; a mention without a ref
- * counts under its lower-cased text. */
+/* Speakers across files: the same canonical name (lower-cased) and type is the same speaker.
+ * Not the id: ids are names within one file, and two annotators (or the engine and the gold)
+ * give one speaker different ids. A mention without a ref counts under its text. */
 static void count_speaker(json_t *speakers, const AnnotationSet *set, const Annotation *a,
 			  json_t *seen_in_file)
 {
@@ -88,11 +89,15 @@ static void count_speaker(json_t *speakers, const AnnotationSet *set, const Anno
 	if (!name)
 		name = xstrdup("(no speaker)");
 	const Speaker *speaker = a->speaker.ref ? annotation_set_find_speaker(set, a->speaker.ref) : NULL;
-	char *key = speaker ? xstrdup(speaker->id) : lowercase(name);
+	const char *type = speaker && speaker->type != SPEAKER_UNSET ? speaker_type_name(speaker->type)
+								     : "unknown";
+	char *lower = lowercase(name);
+	size_t size = strlen(lower) + strlen(type) + 2;
+	char *key = xmalloc(size);
+	snprintf(key, size, "%s\t%s", lower, type);
+	free(lower);
 	json_t *entry = json_object_get(speakers, key);
 	if (!entry) {
-		const char *type = speaker && speaker->type != SPEAKER_UNSET ? speaker_type_name(speaker->type)
-									     : "unknown";
 		entry = json_pack("{s:s,s:s?,s:s,s:i,s:i}", "name", name, "id", speaker ? speaker->id : NULL,
 				  "type", type, "claims", 0, "documents", 0);
 		json_object_set_new(speakers, key, entry);

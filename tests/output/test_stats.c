@@ -79,3 +79,17 @@ Test(stats, review_progress_and_engine_bands)
 	cr_assert_eq(json_number_at(high, "pending"), 7);
 	json_decref(s);
 }
+
+/* Two annotators give one speaker different ids ("ta", "he"): ids are names within a file, so
+ * the speaker is counted once, by its name and type, in both documents (it was two rows). */
+Test(stats, one_speaker_under_different_ids_is_one_row)
+{
+	char *paths[] = {"tests/output/fixtures/stats-ids"};
+	json_t *s = stats_of(paths, 1);
+	json_t *speakers = json_object_get(s, "speakers");
+	cr_assert_eq(json_array_size(speakers), 1);
+	json_t *row = row_named(speakers, "他");
+	cr_assert_eq(json_number_at(row, "claims"), 2);
+	cr_assert_eq(json_number_at(row, "documents"), 2);
+	json_decref(s);
+}
