@@ -634,7 +634,8 @@ static bool add_folder(Queue *queue, size_t *capacity, const char *folder, Diagn
 		names[count++] = xstrdup(entry->d_name);
 	}
 	closedir(dir);
-	qsort(names, count, sizeof *names, compare_names);
+	if (count)
+		qsort(names, count, sizeof *names, compare_names);
 	for (size_t i = 0; i < count; i++) {
 		char *path = join(folder, names[i]);
 		add_entry(queue, capacity, path, annotation_path_of_article(path));
