@@ -1036,7 +1036,7 @@ static void reported_speech(Paragraph *p)
 			continue;
 		size_t reduced = NO_WORD; /* "with 50 percent saying she is prepared" */
 		if (participle && end != NO_WORD && is_word(&w[end]) && !(w[end].cls & (WORD_PREPOSITION |
-			WORD_CONJUNCTION | WORD_AUXILIARY)))
+			WORD_CONJUNCTION | WORD_AUXILIARY | WORD_TIME | WORD_ADVERB)))
 			reduced = noun_phrase_left(p, end, sentence_first);
 		if (reduced != NO_WORD) {
 			speaker_first = reduced;
@@ -1060,7 +1060,8 @@ static void reported_speech(Paragraph *p)
 							break;
 						}
 				size_t last = noun_phrase_right(p, s, i);
-				if (last == NO_WORD)
+				if (last == NO_WORD || last + 1 >= i || !is_word(&w[last + 1]) ||
+				    (w[s].cls & (WORD_TIME | WORD_ADVERB | WORD_PREPOSITION)))
 					continue;
 				speaker_first = s;
 				speaker_last = last;

@@ -93,7 +93,10 @@ static const FunctionWord function_words[] = {
 	{"won", WORD_VERBLIKE}, {"lost", WORD_VERBLIKE}, {"ran", WORD_VERBLIKE}, {"held", WORD_VERBLIKE},
 	{"kept", WORD_VERBLIKE}, {"left", WORD_VERBLIKE}, {"met", WORD_VERBLIKE}, {"sent", WORD_VERBLIKE},
 	{"spent", WORD_VERBLIKE}, {"voted", WORD_VERBLIKE}, {"attended", WORD_VERBLIKE},
-	{"there", WORD_ADVERB}, {"here", WORD_ADVERB},
+	{"there", WORD_ADVERB}, {"here", WORD_ADVERB}, {"meanwhile", WORD_ADVERB},
+	{"however", WORD_ADVERB}, {"instead", WORD_ADVERB}, {"separately", WORD_ADVERB},
+	{"earlier", WORD_ADVERB}, {"despite", WORD_PREPOSITION}, {"without", WORD_PREPOSITION},
+	{"like", WORD_PREPOSITION}, {"including", WORD_PREPOSITION},
 };
 
 enum { FUNCTION_SLOTS = 1024 };
