@@ -190,8 +190,9 @@ static void finish_bands(json_t *bands)
 		json_int_t reviewed = json_integer_value(json_object_get(row, "reviewed"));
 		json_int_t accepted = json_integer_value(json_object_get(row, "accepted"));
 		json_int_t corrected = json_integer_value(json_object_get(row, "corrected"));
-		json_object_set_new(row, "acceptance", json_real(share(accepted, reviewed)));
-		json_object_set_new(row, "kept", json_real(share(accepted + corrected, reviewed)));
+		/* nothing reviewed in a band: no rate (null), not a rate of 0 % */
+		json_object_set_new(row, "acceptance", reviewed ? json_real(share(accepted, reviewed)) : json_null());
+		json_object_set_new(row, "kept", reviewed ? json_real(share(accepted + corrected, reviewed)) : json_null());
 	}
 }
 
@@ -235,6 +236,15 @@ json_t *stats_compute(const Corpus *corpus)
 
 /* Prints `text` in `width` terminal columns: padded, or cut with an ellipsis (by display
  * width, never inside a character). */
+/* A share as "84.0%" in `width` columns, or "-" when there is none (null). */
+static void print_percent(FILE *out, json_t *value, int width)
+{
+	if (json_is_number(value))
+		fprintf(out, "%*.1f%%", width - 1, 100 * json_number_value(value));
+	else
+		fprintf(out, "%*s", width, "-");
+}
+
 static void print_cell(FILE *out, const char *text, int width)
 {
 	const utf8proc_uint8_t *s = (const utf8proc_uint8_t *)text;
@@ -320,11 +330,14 @@ void stats_print(json_t *stats, FILE *out)
 	fprintf(out, "\n%-28s %8s %8s %9s %8s %7s %10s %6s\n", "engine confidence", "reviewed", "accepted",
 		"corrected", "rejected", "pending", "acceptance", "kept");
 	json_t *band;
-	json_array_foreach(json_object_get(stats, "engine"), i, band)
-		fprintf(out, "  %-26s %8lld %8lld %9lld %8lld %7lld %9.1f%% %5.1f%%\n",
+	json_array_foreach(json_object_get(stats, "engine"), i, band) {
+		fprintf(out, "  %-26s %8lld %8lld %9lld %8lld %7lld ",
 			json_string_value(json_object_get(band, "band")), (long long)number(band, "reviewed"),
 			(long long)number(band, "accepted"), (long long)number(band, "corrected"),
-			(long long)number(band, "rejected"), (long long)number(band, "pending"),
-			100 * json_real_value(json_object_get(band, "acceptance")),
-			100 * json_real_value(json_object_get(band, "kept")));
+			(long long)number(band, "rejected"), (long long)number(band, "pending"));
+		print_percent(out, json_object_get(band, "acceptance"), 10);
+		fputc(' ', out);
+		print_percent(out, json_object_get(band, "kept"), 6);
+		fputc('\n', out);
+	}
 }

@@ -93,3 +93,16 @@ Test(stats, one_speaker_under_different_ids_is_one_row)
 	cr_assert_eq(json_number_at(row, "documents"), 2);
 	json_decref(s);
 }
+
+/* A confidence band with nothing reviewed has no acceptance rate: null, not 0 (which read as
+ * "the engine is always wrong there"). */
+Test(stats, band_without_reviews_has_no_rate)
+{
+	char *paths[] = {"tests/output/fixtures/agree"};
+	json_t *s = stats_of(paths, 1);
+	json_t *lowest = json_array_get(json_object_get(s, "engine"), 0);
+	cr_assert_eq(json_number_at(lowest, "reviewed"), 0);
+	cr_assert(json_is_null(json_object_get(lowest, "acceptance")));
+	cr_assert(json_is_null(json_object_get(lowest, "kept")));
+	json_decref(s);
+}
