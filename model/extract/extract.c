@@ -615,7 +615,8 @@ static size_t attribution_after(Paragraph *p, size_t after, Candidate *c)
 	}
 	if (i < n && is_punct(&p->words[i], ','))
 		i++;
-	if (i >= n || !is_word(&p->words[i]))
+	/* “...” The agency said ...: a new sentence is not this quotation's attribution */
+	if (i >= n || !is_word(&p->words[i]) || (after > 0 && p->words[i].sentence != p->words[after - 1].sentence))
 		return NO_WORD;
 	const LexEntry *entry = NULL;
 	size_t limit = sentence_end_word(p, i);
