@@ -119,6 +119,26 @@ static void name_annotators(Compare *compare, char *const *paths)
 			}
 }
 
+/* The adjudicated file must not replace an annotator's file, and its folder must exist (better
+ * said now than after an hour of decisions). */
+static bool output_is_usable(const char *output, char *const *paths, size_t count, Diagnostics *diag)
+{
+	struct stat out_info, info;
+	if (stat(output, &out_info) == 0)
+		for (size_t k = 0; k < count; k++)
+			if (stat(paths[k], &info) == 0 && info.st_dev == out_info.st_dev && info.st_ino == out_info.st_ino) {
+				diagnostics_add(diag, DIAG_ERROR, output, 0, 0,
+						"is one of the files being compared: the adjudicated file needs its own name (-o)");
+				return false;
+			}
+	char *folder = folder_of(output);
+	bool folder_exists = stat(folder, &info) == 0 && S_ISDIR(info.st_mode);
+	if (!folder_exists)
+		diagnostics_add(diag, DIAG_ERROR, output, 0, 0, "its folder %s does not exist", folder);
+	free(folder);
+	return folder_exists;
+}
+
 Compare *compare_open(char *const *paths, size_t count, const char *output, const char *annotator,
 		      Diagnostics *diag)
 {
@@ -157,6 +177,11 @@ Compare *compare_open(char *const *paths, size_t count, const char *output, cons
 	}
 	name_annotators(compare, paths);
 	char *path = output ? xstrdup(output) : compare_default_output(paths[0], compare->sets[0]->document_path);
+	if (!output_is_usable(path, paths, count, diag)) {
+		free(path);
+		compare_free(compare);
+		return NULL;
+	}
 	repoint_document(compare->merged, paths[0], path);
 	struct stat info;
 	compare->output_existed = stat(path, &info) == 0;

@@ -389,6 +389,30 @@ Test(compare, files_of_different_articles_are_refused)
 	cr_expect_eq(system(command), 0);
 }
 
+Test(compare, the_output_cannot_be_an_annotators_file_or_in_a_missing_folder)
+{
+	CompareRun c;
+	make_dir_with_fixtures(&c);
+	char *paths[2] = {c.files[0], c.files[1]};
+	Diagnostics diag = {0};
+	cr_expect_null(compare_open(paths, 2, c.files[1], NULL, &diag));
+	char line[1024];
+	cr_assert_eq(diag.count, 1);
+	diagnostic_format(&diag.items[0], line, sizeof line);
+	cr_expect(strstr(line, "bob.saywho.yaml: is one of the files being compared"), "%s", line);
+	diagnostics_clear(&diag);
+	char missing[700];
+	snprintf(missing, sizeof missing, "%s/no/such/gold.yaml", c.run.dir);
+	cr_expect_null(compare_open(paths, 2, missing, NULL, &diag));
+	cr_assert_eq(diag.count, 1);
+	diagnostic_format(&diag.items[0], line, sizeof line);
+	cr_expect(strstr(line, "does not exist"), "%s", line);
+	diagnostics_free(&diag);
+	char command[600];
+	snprintf(command, sizeof command, "rm -rf '%s'", c.run.dir);
+	cr_expect_eq(system(command), 0);
+}
+
 Test(compare, default_output_is_beside_the_first_file)
 {
 	char *path = compare_default_output("some/dir/alice.saywho.yaml", "article.txt");
