@@ -10,6 +10,7 @@
 # 4. the file changed on disk by someone else: saving asks; cancel keeps their version, o writes ours.
 # 5. a second saywho on the same file is warned.
 # 6. where the analyst left a document is restored from the state folder, not the file.
+# 7. a folder opens as a queue: > asks to save and moves on, progress counts across the queue.
 # Skips (exit 77) without tmux or python3 with PyYAML.
 set -u
 
@@ -210,6 +211,28 @@ wait_gone again
 grep -q "a6" "$work/seed.saywho.yaml" && grep -q "cursor\|selected" "$work/seed.saywho.yaml" &&
 	fail "the position went into the annotation file"
 grep -q "seed.saywho.yaml" "$XDG_STATE_HOME/saywho/positions.tsv" || fail "no position in the state folder"
+
+# ---- 7. a folder as a queue ----------------------------------------------------------------
+mkdir "$work/docs"
+cp "$work/seed.txt" "$work/docs/one.txt"
+cp "$work/seed.txt" "$work/docs/two.txt"
+start queue docs
+wait_for queue "doc 1/2 · 0 done · 0/0 reviewed" || exit 1
+keys queue a
+keys queue '>'
+wait_for queue "Save one.saywho.yaml before leaving it?"
+keys queue y
+wait_for queue "doc 2/2 · 0 done · 1/22 reviewed"
+keys queue '<'
+wait_for queue "1/22 reviewed | doc 1/2"
+keys queue q
+wait_gone queue
+[ -f "$work/docs/one.saywho.yaml" ] || fail "the queue's first document was not saved"
+check_file "$work/docs/one.saywho.yaml"
+start queue2 docs
+wait_for queue2 "doc 1/2" || exit 1
+keys queue2 q
+wait_gone queue2
 
 if [ $failures -ne 0 ]; then
 	echo "$failures failure(s)"
