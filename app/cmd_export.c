@@ -1,10 +1,8 @@
 /* saywho export: reviewed annotations as jsonl, brat or conll. */
-#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "app/cli.h"
 #include "app/subcommands.h"
@@ -12,6 +10,7 @@
 #include "model/output/corpus.h"
 #include "model/output/export.h"
 #include "model/output/output_file.h"
+#include "model/path.h"
 
 static void print_help(FILE *out)
 {
@@ -71,12 +70,6 @@ static char *file_safe(const char *name)
 		if (*c == '/' || *c == '\\')
 			*c = '_';
 	return safe;
-}
-
-static bool is_folder(const char *path)
-{
-	struct stat st;
-	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
 static bool document_names_unique(const Corpus *corpus, char **names)
@@ -163,15 +156,10 @@ int subcommand_export(int argc, char **argv)
 	OutputFile target = {0};
 	bool can_write;
 	if (format == FORMAT_BRAT) {
-		can_write = false;
-		if (mkdir(output, 0777) != 0 && errno != EEXIST)
-			fprintf(stderr, "%s: cannot create folder: %s\n", output, strerror(errno));
-		else if (!is_folder(output))
-			fprintf(stderr, "%s: cannot write into it: not a folder\n", output);
-		else if (layout == BRAT_LAYOUT_FLAT && !document_names_unique(&corpus, names))
-			;
-		else
-			can_write = true;
+		can_write = path_make_folders(output, &diag) &&
+			    (layout != BRAT_LAYOUT_FLAT || document_names_unique(&corpus, names));
+		diagnostics_print(&diag, stderr);
+		diagnostics_clear(&diag);
 	} else {
 		can_write = output_file_open(&target, output, &diag);
 		diagnostics_print(&diag, stderr);

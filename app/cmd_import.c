@@ -1,12 +1,11 @@
 /* saywho import: brat standoff into schema-1 annotation files. */
-#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "app/cli.h"
+#include "model/path.h"
 #include "app/subcommands.h"
 #include "model/output/brat.h"
 #include "model/output/import.h"
@@ -68,11 +67,12 @@ int subcommand_import(int argc, char **argv)
 		return cli_usage_error("import", "unknown format '%s' (brat is the only one)", format);
 	if (optind >= argc)
 		return cli_usage_error("import", "expected DIR or FILE.ann arguments");
-	if (mkdir(output, 0777) != 0 && errno != EEXIST) {
-		fprintf(stderr, "%s: cannot create folder: %s\n", output, strerror(errno));
+	Diagnostics diag = {0};
+	if (!path_make_folders(output, &diag)) {
+		diagnostics_print(&diag, stderr);
+		diagnostics_free(&diag);
 		return EXIT_WORK_FAILED;
 	}
-	Diagnostics diag = {0};
 	bool ok = true;
 	size_t files = 0, annotations = 0;
 	for (int i = optind; i < argc; i++) {

@@ -719,14 +719,6 @@ static bool write_file(const char *path, const char *bytes, size_t size, Diagnos
 	return output_file_close(&file, true, diag);
 }
 
-static bool make_folder(const char *path, Diagnostics *diag)
-{
-	if (mkdir(path, 0777) == 0 || errno == EEXIST)
-		return true;
-	diagnostics_add(diag, DIAG_ERROR, path, 0, 0, "cannot create folder: %s", strerror(errno));
-	return false;
-}
-
 bool brat_export(const AnnotationSet *set, const char *document, const char *out_dir, BratLayout layout,
 		 const ExportOptions *options, size_t *written, Diagnostics *diag)
 {
@@ -735,7 +727,7 @@ bool brat_export(const AnnotationSet *set, const char *document, const char *out
 	if (layout == BRAT_LAYOUT_POLNEAR) {
 		char *text_dir = format_path(out_dir, "", "text", ""),
 		     *ann_dir = format_path(out_dir, "", "attributions", "");
-		bool folders = make_folder(text_dir, diag) && make_folder(ann_dir, diag);
+		bool folders = path_make_folders(text_dir, diag) && path_make_folders(ann_dir, diag);
 		free(text_dir);
 		free(ann_dir);
 		if (!folders)

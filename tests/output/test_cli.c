@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include "helpers.h"
 
@@ -313,4 +314,22 @@ Test(cli, agree_without_a_shared_document_is_an_error)
 	cr_assert(strstr(err, "saywho agree: no document is annotated by two of the annotators"), "%s", err);
 	free(out);
 	free(err);
+}
+
+/* -o names a folder that is "created" (--help): the folders above it too, as mkdir -p. */
+Test(cli, output_folders_are_made_with_their_parents)
+{
+	char *dir = make_temp_folder();
+	char args[PATH_MAX * 2], path[PATH_MAX];
+	snprintf(args, sizeof args, "export --format brat -o %s/a/b " SEED_GOLD, dir);
+	cr_assert_eq(run(args, NULL, NULL), 0);
+	snprintf(path, sizeof path, "%s/a/b/000_f5134cf206b5ca94.ann", dir);
+	cr_assert_eq(access(path, R_OK), 0, "%s", path);
+	snprintf(args, sizeof args, "import --format brat -o %s/c/d %s/a/b", dir, dir);
+	cr_assert_eq(run(args, NULL, NULL), 0);
+	snprintf(path, sizeof path, "%s/c/d/000_f5134cf206b5ca94.yaml", dir);
+	cr_assert_eq(access(path, R_OK), 0, "%s", path);
+	snprintf(args, sizeof args, "rm -rf '%s'", dir);
+	system(args);
+	free(dir);
 }
