@@ -14,12 +14,7 @@ void diagnostics_vadd(Diagnostics *diag, DiagSeverity severity, const char *file
 		diag->capacity = diag->capacity ? diag->capacity * 2 : 8;
 		diag->items = xrealloc(diag->items, diag->capacity * sizeof *diag->items);
 	}
-	va_list copy;
-	va_copy(copy, args);
-	int length = vsnprintf(NULL, 0, format, copy);
-	va_end(copy);
-	char *message = xmalloc((size_t)(length > 0 ? length : 0) + 1);
-	vsnprintf(message, (size_t)(length > 0 ? length : 0) + 1, format, args);
+	char *message = xvasprintf(format, args);
 	diag->items[diag->count++] = (Diagnostic){
 		.severity = severity,
 		.file = xstrdup(file ? file : "-"),

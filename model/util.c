@@ -56,13 +56,19 @@ char *xstrndup(const char *s, size_t n)
 
 char *xvasprintf(const char *format, va_list args)
 {
+	/* Most messages fit a line: format once into the stack, and again only when longer.
+	 * (Measuring with vsnprintf(NULL, 0, ...) trips gcc's -Wformat-truncation under UBSan.) */
+	char line[256];
 	va_list copy;
 	va_copy(copy, args);
-	int length = vsnprintf(NULL, 0, format, copy);
+	int length = vsnprintf(line, sizeof line, format, copy);
 	va_end(copy);
 	size_t size = (size_t)(length > 0 ? length : 0) + 1;
 	char *text = xmalloc(size);
-	vsnprintf(text, size, format, args);
+	if (size <= sizeof line)
+		memcpy(text, line, size);
+	else
+		vsnprintf(text, size, format, args);
 	return text;
 }
 
