@@ -56,8 +56,9 @@ char *xstrndup(const char *s, size_t n)
 
 char *xvasprintf(const char *format, va_list args)
 {
-	/* Most messages fit a line: format once into the stack, and again only when longer.
-	 * (Measuring with vsnprintf(NULL, 0, ...) trips gcc's -Wformat-truncation under UBSan.) */
+	/* Most messages fit a line: format once into the stack, and again only when longer. */
+	if (!format) /* never by contract; the check also tells gcc, which warns under UBSan */
+		format = "";
 	char line[256];
 	va_list copy;
 	va_copy(copy, args);
