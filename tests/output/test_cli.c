@@ -56,6 +56,15 @@ static int run(const char *args, char **out, char **err)
 	return run_after("", args, out, err);
 }
 
+/* `saywho ARGS` exits with `status` and says `message` on standard error. */
+static void expect_error(const char *args, int status, const char *message)
+{
+	char *err;
+	cr_assert_eq(run(args, NULL, &err), status, "%s: %s", args, err);
+	cr_assert(strstr(err, message), "%s: expected \"%s\", got %s", args, message, err);
+	free(err);
+}
+
 Test(cli, help_of_every_subcommand)
 {
 	const char *names[] = {"eval", "export", "import", "stats", "agree"};
@@ -209,16 +218,14 @@ Test(cli, stats_and_agree_json)
 Test(cli, empty_folder_is_an_error)
 {
 	char *dir = make_temp_folder();
-	char args[PATH_MAX * 2], *err;
+	char args[PATH_MAX * 2];
 	const char *commands[] = {"export --format jsonl %s", "stats %s", "agree %s " SEED_GOLD,
 				  "eval %s " SEED_PRED, "eval " SEED_GOLD " %s", "import --format brat -o %s %s"};
 	for (size_t i = 0; i < sizeof commands / sizeof *commands; i++) {
 		snprintf(args, sizeof args, commands[i], dir, dir);
-		cr_assert_eq(run(args, NULL, &err), 1, "%s", args);
 		char expected[PATH_MAX];
 		snprintf(expected, sizeof expected, "%s: no .%s files", dir, i == 5 ? "ann" : "yaml");
-		cr_assert(strstr(err, expected), "%s: %s", args, err);
-		free(err);
+		expect_error(args, 1, expected);
 	}
 	snprintf(args, sizeof args, "rm -rf '%s'", dir);
 	system(args);
@@ -269,51 +276,33 @@ Test(cli, failed_export_keeps_the_earlier_file)
 
 Test(cli, full_disk_and_wrong_targets_are_named)
 {
-	char *err;
-	const char *formats[] = {"jsonl", "conll"};
-	for (size_t i = 0; i < 2; i++) {
-		char args[256];
-		snprintf(args, sizeof args, "export --format %s -o /dev/full " SEED_GOLD, formats[i]);
-		cr_assert_eq(run(args, NULL, &err), 1, "%s", args);
-		cr_assert(strstr(err, "/dev/full: cannot write: No space left on device"), "%s: %s", args, err);
-		free(err);
-	}
-	cr_assert_eq(run("export --format brat -o " SEED_GOLD " " SEED_GOLD, NULL, &err), 1);
-	cr_assert(strstr(err, SEED_GOLD ": cannot write into it: not a folder"), "%s", err);
-	cr_assert(strstr(err, "exported 0 documents"), "%s", err);
-	free(err);
+	expect_error("export --format jsonl -o /dev/full " SEED_GOLD, 1, "/dev/full: cannot write: No space left on device");
+	expect_error("export --format conll -o /dev/full " SEED_GOLD, 1, "/dev/full: cannot write: No space left on device");
+	expect_error("export --format brat -o " SEED_GOLD " " SEED_GOLD, 1,
+		     SEED_GOLD ": cannot write into it: not a folder\nexported 0 documents");
 }
 
 Test(cli, conflicting_and_unknown_options_are_usage_errors)
 {
-	char *err;
-	cr_assert_eq(run("export --format jsonl --format conll " SEED_GOLD, NULL, &err), 2);
-	cr_assert(strstr(err, "--format jsonl and --format conll: choose one"), "%s", err);
-	free(err);
-	cr_assert_eq(run("export --format conll --layout polnear " SEED_GOLD, NULL, &err), 2);
-	cr_assert(strstr(err, "--layout is for --format brat only"), "%s", err);
-	free(err);
+	expect_error("export --format jsonl --format conll " SEED_GOLD, 2, "--format jsonl and --format conll: choose one");
+	expect_error("export --format conll --layout polnear " SEED_GOLD, 2, "--layout is for --format brat only");
 	/* one message in the program's own words (getopt's "export: unrecognized option" is off) */
+	char *err;
 	cr_assert_eq(run("export --format jsonl --bogus " SEED_GOLD, NULL, &err), 2);
 	cr_assert(strncmp(err, "saywho export: unknown option '--bogus'\n", 40) == 0, "%s", err);
 	free(err);
 	cr_assert_eq(run("eval -x " SEED_GOLD " " SEED_GOLD, NULL, &err), 2);
 	cr_assert(strncmp(err, "saywho eval: unknown option '-x'\n", 33) == 0, "%s", err);
 	free(err);
-	cr_assert_eq(run("export --format jsonl -o", NULL, &err), 2);
-	cr_assert(strstr(err, "saywho export: option '-o' needs an argument"), "%s", err);
-	free(err);
+	expect_error("export --format jsonl -o", 2, "saywho export: option '-o' needs an argument");
 }
 
 /* Annotators of different articles: nothing to compare is not perfect agreement (it printed
  * "F1=1.000" over 0 documents and exited 0). */
 Test(cli, agree_without_a_shared_document_is_an_error)
 {
-	char *out, *err;
-	cr_assert_eq(run("agree " SEED_GOLD " tests/output/fixtures/cjk.yaml", &out, &err), 1);
-	cr_assert(strstr(err, "saywho agree: no document is annotated by two of the annotators"), "%s", err);
-	free(out);
-	free(err);
+	expect_error("agree " SEED_GOLD " tests/output/fixtures/cjk.yaml", 1,
+		     "saywho agree: no document is annotated by two of the annotators");
 }
 
 /* -o names a folder that is "created" (--help): the folders above it too, as mkdir -p. */
