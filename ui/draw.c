@@ -510,6 +510,12 @@ static void span_excerpt(const View *view, const Span *span, char *out, size_t s
 	out[length] = '\0';
 }
 
+static size_t excerpt_size(int columns, size_t size)
+{
+	size_t wanted = (size_t)(columns > 0 ? columns : 0) * 4 + 12;
+	return wanted < size ? wanted : size;
+}
+
 static void speaker_label(const View *view, const Annotation *annotation, char *out, size_t size)
 {
 	const Speaker *speaker = view_speaker_of(view, annotation);
@@ -566,14 +572,16 @@ static void draw_list(const Term *term, View *view)
 		put_text(window, r + 1, 0, 2, mark, mark_attributes);
 		put_text(window, r + 1, 2, 4, kind_short(annotation->kind), base);
 		char buffer[512];
-		speaker_label(view, annotation, buffer, sizeof buffer);
+		/* Excerpts only as long as their column can show (4 bytes a column at most, and one
+		 * more character so that put_text still marks the cut). */
+		speaker_label(view, annotation, buffer, excerpt_size(speaker_width, sizeof buffer));
 		int x = 6;
 		put_text(window, r + 1, x, speaker_width, buffer, base);
 		x += speaker_width + 1;
-		span_excerpt(view, &annotation->cue, buffer, sizeof buffer);
+		span_excerpt(view, &annotation->cue, buffer, excerpt_size(cue_width, sizeof buffer));
 		put_text(window, r + 1, x, cue_width, buffer, base);
 		x += cue_width + 1;
-		span_excerpt(view, &annotation->claim, buffer, sizeof buffer);
+		span_excerpt(view, &annotation->claim, buffer, excerpt_size(claim_width, sizeof buffer));
 		put_text(window, r + 1, x, claim_width, buffer, base);
 		if (annotation->has_confidence) {
 			snprintf(buffer, sizeof buffer, "%4.2f", annotation->confidence);
