@@ -79,7 +79,7 @@ json_t *python_scorers(const char *const *calls, size_t count)
 	size_t size = 64 + strlen(SHARED_TOOLS);
 	for (size_t i = 0; i < count; i++)
 		size += strlen(calls[i]) + 3;
-	char *command = malloc(size);
+	char *command = xmalloc(size);
 	int used = sprintf(command, "python3 tests/output/run_scorers.py %s", SHARED_TOOLS);
 	for (size_t i = 0; i < count; i++)
 		used += sprintf(command + used, " '%s'", calls[i]);
