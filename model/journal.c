@@ -229,18 +229,67 @@ static json_t *slot_to_json(ChangeTarget target, const void *value)
 	return json_null();
 }
 
-static json_t *changes_to_json(const HistoryStep *step)
+/* A record is built in one buffer, change by change (a bulk step touches 100,000 annotations:
+ * one JSON tree for all of them would cost gigabytes), then written with one write(). */
+typedef struct Buffer {
+	char *data;
+	size_t length, capacity;
+} Buffer;
+
+static int buffer_append(const char *text, size_t size, void *context)
 {
-	json_t *changes = json_array();
-	for (size_t i = 0; i < step->change_count; i++) {
-		const Change *change = &step->changes[i];
-		json_array_append_new(changes,
-				      json_pack("{sssIsoso}", "target", target_names[change->target],
-						"index", (json_int_t)change->index, "before",
-						slot_to_json(change->target, change->before), "after",
-						slot_to_json(change->target, change->after)));
+	Buffer *buffer = context;
+	if (buffer->length + size + 2 > buffer->capacity) {
+		buffer->capacity = 2 * (buffer->length + size + 2) + 1024;
+		buffer->data = xrealloc(buffer->data, buffer->capacity);
 	}
-	return changes;
+	memcpy(buffer->data + buffer->length, text, size);
+	buffer->length += size;
+	return 0;
+}
+
+static void buffer_text(Buffer *buffer, const char *text)
+{
+	buffer_append(text, strlen(text), buffer);
+}
+
+#define JOURNAL_JSON_FLAGS (JSON_COMPACT | JSON_ENSURE_ASCII | JSON_REAL_PRECISION(17))
+
+/* Appends the value and releases it. */
+static void buffer_json(Buffer *buffer, json_t *value)
+{
+	json_dump_callback(value, buffer_append, buffer, JOURNAL_JSON_FLAGS | JSON_ENCODE_ANY);
+	json_decref(value);
+}
+
+/* One change. `after` is written as the keys that differ from `before` ("after_set") and the
+ * keys it no longer has ("after_unset") when both exist: an accept is then {"status": ...}. */
+static void buffer_change(Buffer *buffer, const Change *change)
+{
+	json_t *before = slot_to_json(change->target, change->before);
+	json_t *after = slot_to_json(change->target, change->after);
+	json_t *object = json_pack("{sssIso}", "target", target_names[change->target], "index",
+				   (json_int_t)change->index, "before", before);
+	if (json_is_object(before) && json_is_object(after)) {
+		json_t *set = json_object(), *unset = json_array();
+		const char *key;
+		json_t *value;
+		json_object_foreach(after, key, value)
+			if (!json_equal(value, json_object_get(before, key)))
+				json_object_set(set, key, value);
+		json_object_foreach(before, key, value)
+			if (!json_object_get(after, key))
+				json_array_append_new(unset, json_string(key));
+		json_object_set_new(object, "after_set", set);
+		if (json_array_size(unset))
+			json_object_set_new(object, "after_unset", unset);
+		else
+			json_decref(unset);
+		json_decref(after);
+	} else {
+		json_object_set_new(object, "after", after);
+	}
+	buffer_json(buffer, object);
 }
 
 /* ---- JSON to values ------------------------------------------------------------------------- */
@@ -519,8 +568,25 @@ static bool step_from_json(Reader *reader, const json_t *record, HistoryStep *st
 		}
 		change->target = (ChangeTarget)t;
 		change->index = read_offset(reader, json_object_get(object, "index"), "bad change index");
-		change->before = slot_from_json(reader, change->target, json_object_get(object, "before"));
-		change->after = slot_from_json(reader, change->target, json_object_get(object, "after"));
+		const json_t *before = json_object_get(object, "before");
+		change->before = slot_from_json(reader, change->target, before);
+		const json_t *set = json_object_get(object, "after_set");
+		if (set) {
+			/* after = before with the keys that changed */
+			const json_t *unset = json_object_get(object, "after_unset");
+			if (!json_is_object(before) || !json_is_object(set) || (unset && !json_is_array(unset))) {
+				reader_fail(reader, "bad change");
+				break;
+			}
+			json_t *after = json_deep_copy(before);
+			json_object_update(after, (json_t *)set);
+			for (size_t k = 0; unset && k < json_array_size(unset); k++)
+				json_object_del(after, json_string_value(json_array_get(unset, k)));
+			change->after = slot_from_json(reader, change->target, after);
+			json_decref(after);
+		} else {
+			change->after = slot_from_json(reader, change->target, json_object_get(object, "after"));
+		}
 	}
 	return !reader->error;
 }
@@ -560,17 +626,11 @@ static void sync_directory_of(const char *path)
 /* sync = false for the header: nothing is lost if it never reaches the disk (there is nothing
  * to recover without a step), and the first screen does not wait for a disk flush; the first
  * step's flush carries it (and the new file's directory entry) along. */
-static bool write_line(Journal *journal, json_t *record, bool sync)
+static bool write_line(Journal *journal, Buffer *line, bool sync)
 {
-	char *text = json_dumps(record, JSON_COMPACT | JSON_ENSURE_ASCII | JSON_REAL_PRECISION(17));
-	json_decref(record);
-	if (!text) {
-		errno = ENOMEM;
-		set_error(journal, "cannot encode a record of");
-		return false;
-	}
-	size_t length = strlen(text);
-	text[length] = '\n'; /* json_dumps' NUL becomes the newline; length + 1 bytes go out */
+	buffer_append("\n", 1, line);
+	char *text = line->data;
+	size_t length = line->length - 1; /* the newline is the last of length + 1 bytes */
 	int64_t started = now_ns();
 	size_t done = 0;
 	while (done < length + 1) {
@@ -578,13 +638,11 @@ static bool write_line(Journal *journal, json_t *record, bool sync)
 		if (wrote < 0 && errno == EINTR)
 			continue;
 		if (wrote < 0) {
-			free(text);
 			set_error(journal, "cannot write");
 			return false;
 		}
 		done += (size_t)wrote;
 	}
-	free(text);
 	int64_t written = now_ns();
 	journal->stats.write_ns += (unsigned long long)(written - started);
 	journal->stats.records++;
@@ -646,7 +704,11 @@ static bool write_header(Journal *journal, const FileStamp *base)
 {
 	json_t *header = json_pack("{sissso}", "saywho_journal", JOURNAL_FORMAT, "file",
 				   journal->annotation_name, "base", stamp_to_json(base));
-	return write_line(journal, owner_fields(header), false);
+	Buffer line = { 0 };
+	buffer_json(&line, owner_fields(header));
+	bool ok = write_line(journal, &line, false);
+	free(line.data);
+	return ok;
 }
 
 void journal_on_step(void *context, const AnnotationSet *set, const HistoryStep *step, int direction)
@@ -669,12 +731,23 @@ void journal_on_step(void *context, const AnnotationSet *set, const HistoryStep 
 	}
 	if (journal->replaying || !journal->enabled || journal->fd < 0)
 		return;
-	json_t *record = json_pack("{ssso}", "op", op, "desc", string_or_null(step->description));
-	json_object_set_new(record, "changes", changes_to_json(step));
-	if (write_line(journal, record, true)) {
+	Buffer line = { 0 };
+	buffer_text(&line, "{\"op\":\"");
+	buffer_text(&line, op);
+	buffer_text(&line, "\",\"desc\":");
+	buffer_json(&line, string_or_null(step->description));
+	buffer_text(&line, ",\"changes\":[");
+	for (size_t i = 0; i < step->change_count; i++) {
+		if (i)
+			buffer_text(&line, ",");
+		buffer_change(&line, &step->changes[i]);
+	}
+	buffer_text(&line, "]}");
+	if (write_line(journal, &line, true)) {
 		free(journal->error);
 		journal->error = NULL;
 	}
+	free(line.data);
 }
 
 void journal_attach(Journal *journal, AnnotationSet *set)
@@ -1077,7 +1150,10 @@ static void recover(Journal *journal, AnnotationSet *set, const char *annotation
 	/* Whatever was replayed is the state now: keep those records, drop the rest (a cut-short
 	 * last line would otherwise glue itself to the next record), and note who goes on. */
 	if (content.header && ftruncate(journal->fd, (off_t)content.complete_end) == 0) {
-		write_line(journal, owner_fields(json_pack("{ss}", "op", "session")), false);
+		Buffer line = { 0 };
+		buffer_json(&line, owner_fields(json_pack("{ss}", "op", "session")));
+		write_line(journal, &line, false);
+		free(line.data);
 	} else {
 		FileStamp base;
 		file_stamp_take(annotation_path, &base, NULL);
