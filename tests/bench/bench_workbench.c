@@ -477,8 +477,13 @@ static void target(bool met, const char *what)
 static void print_result(const char *name, const Result *off, const Result *on, const Result *bare)
 {
 	printf("%s\n", name);
-	printf("  app/session without the session hooks %.2f ms: the hooks (stamp, journal, lock) take %.2f ms CPU\n",
-	       bare->attach_cpu * 1e3, (off->attach_cpu - bare->attach_cpu) * 1e3);
+	double hooks = off->attach_cpu - bare->attach_cpu;
+	if (hooks > 0)
+		printf("  app/session without the session hooks %.2f ms: the hooks (stamp, journal, lock) take %.2f ms CPU\n",
+		       bare->attach_cpu * 1e3, hooks * 1e3);
+	else
+		printf("  app/session without the session hooks %.2f ms: the hooks' share is below the noise\n",
+		       bare->attach_cpu * 1e3);
 	printf("  first screen (CPU)   %8.2f ms = open %.2f + terminal %.2f + app/session %.2f + draw %.2f"
 	       "   (wall %.2f ms; journal on: CPU %.2f, wall %.2f)\n",
 	       off->first_screen * 1e3, off->open_cpu * 1e3, off->term_cpu * 1e3, off->attach_cpu * 1e3,
