@@ -66,6 +66,9 @@ int subcommand_eval(int argc, char **argv)
 	if (argc - optind != 2)
 		return cli_usage_error("eval", "expected GOLD and PRED (got %d argument%s)", argc - optind,
 				       argc - optind == 1 ? "" : "s");
+	if (eval_options.all_annotators && !eval_is_polnear_split(argv[optind]))
+		return cli_usage_error("eval", "--all-annotators is for a PolNeAR split as GOLD "
+					       "(a folder with text/ and attributions/); %s is not one", argv[optind]);
 	Diagnostics diag = {0};
 	EvalReport report;
 	bool ok = eval_paths(argv[optind], argv[optind + 1], &eval_options, &report, &diag);

@@ -295,6 +295,8 @@ Test(cli, conflicting_and_unknown_options_are_usage_errors)
 	cr_assert(strncmp(err, "saywho eval: unknown option '-x'\n", 33) == 0, "%s", err);
 	free(err);
 	expect_error("export --format jsonl -o", 2, "saywho export: option '-o' needs an argument");
+	/* an option that would change nothing is not silently ignored */
+	expect_error("eval --all-annotators " SEED_GOLD " " SEED_PRED, 2, "--all-annotators is for a PolNeAR split");
 }
 
 /* Annotators of different articles: nothing to compare is not perfect agreement (it printed
