@@ -556,6 +556,21 @@ void compare_update_labels(App *app)
 		 open, undo, help);
 }
 
+bool compare_click(App *app, size_t byte)
+{
+	Compare *compare = app->compare;
+	if (!compare)
+		return false;
+	const Adjudication *adj = compare->adjudication;
+	for (size_t i = 0; i < adj->item_count; i++)
+		if (!adjudication_item_agreed(&adj->items[i]) && adj->items[i].extent.start <= byte &&
+		    byte < adj->items[i].extent.end) {
+			go_to(compare, i);
+			return true;
+		}
+	return false;
+}
+
 /* ---- the commands ---- */
 
 static unsigned walk(App *app, int direction, bool include_decided)

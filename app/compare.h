@@ -38,8 +38,10 @@ void compare_free(Compare *compare);
  * whether a command may run now (an edit needs the current disagreement's merged annotation,
  * which it selects; refused with a message otherwise); */
 bool compare_allows(App *app, CommandId command);
-/* the mode label (disagreements left / total) and the key hint of the status line. */
+/* the mode label (disagreements left / total) and the key hint of the status line; */
 void compare_update_labels(App *app);
+/* a click on the article at `byte`: true when it falls in a disagreement, which becomes current. */
+bool compare_click(App *app, size_t byte);
 
 /* The options of --compare, for `saywho review --help`. */
 void compare_print_options(FILE *out);

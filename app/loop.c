@@ -63,6 +63,8 @@ static unsigned handle_mouse(App *app)
 	}
 	size_t byte;
 	if (ui_article_hit(view, event.y, event.x, &byte)) {
+		if (compare_click(app, byte)) /* compare: a click on a disagreement makes it current */
+			return DIRTY_ALL;
 		SmallestClaim smallest = {app->set, SIZE_MAX, SIZE_MAX};
 		span_index_query(&view->spans, byte, byte, keep_smallest, &smallest);
 		view->focus = FOCUS_ARTICLE;

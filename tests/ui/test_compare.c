@@ -235,6 +235,21 @@ Test(compare, versions_are_highlighted_in_their_annotators_styles)
 	compare_stop(&c);
 }
 
+Test(compare, a_click_in_the_article_picks_the_disagreement_there)
+{
+	CompareRun c;
+	compare_start(&c, 3, NULL, 160, 50);
+	const char *text = article_text(c.run.app->set->article);
+	size_t reyes = (size_t)(strstr(text, "a waste of money") - text);
+	cr_expect(compare_click(c.run.app, reyes));
+	loop_draw(c.run.app, DIRTY_ALL);
+	cr_expect(screen_has("Disagreement 2 of 3 · differ: speaker"));
+	size_t ana = (size_t)(strstr(text, "Nobody asked") - text);
+	cr_expect_not(compare_click(c.run.app, ana), "a5 is agreed: no disagreement there");
+	cr_expect_not(compare_click(c.run.app, 0), "the title is no claim");
+	compare_stop(&c);
+}
+
 /* ---- decisions and the merged set ---- */
 
 Test(compare, decisions_make_the_merged_file)
