@@ -699,12 +699,12 @@ bool brat_list(const char *path, char ***out, size_t *count, Diagnostics *diag)
 	char *attributions = format_path(path, "", "attributions", "");
 	list_folder(attributions, out, count);
 	free(attributions);
-	qsort(*out, *count, sizeof(char *), compare_strings);
 	if (!*count) {
 		/* importing nothing from a folder means a wrong path, not success */
 		diagnostics_add(diag, DIAG_ERROR, path, 0, 0, "no .ann files here or in attributions/");
 		return false;
 	}
+	qsort(*out, *count, sizeof(char *), compare_strings);
 	return true;
 }
 

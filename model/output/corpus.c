@@ -52,7 +52,8 @@ static bool walk_folder(const char *folder, PathList *list, Diagnostics *diag, u
 		if (entry->d_name[0] != '.')
 			path_list_add(&entries, path_join(folder, entry->d_name));
 	closedir(dir);
-	qsort(entries.items, entries.count, sizeof(char *), compare_strings);
+	if (entries.count) /* an empty folder has no array: qsort(NULL) is undefined */
+		qsort(entries.items, entries.count, sizeof(char *), compare_strings);
 	bool ok = true;
 	for (size_t i = 0; i < entries.count; i++) {
 		struct stat st;

@@ -46,7 +46,8 @@ void export_tokens_build(const AnnotationSet *set, const ExportOptions *options,
 		add_span_cuts(&cuts, &a->cue);
 		add_span_cuts(&cuts, &a->claim);
 	}
-	qsort(cuts.items, cuts.count, sizeof(size_t), compare_sizes);
+	if (cuts.count) /* qsort wants an array, even of nothing */
+		qsort(cuts.items, cuts.count, sizeof(size_t), compare_sizes);
 
 	const Article *article = set->article;
 	const Token *article_token = article_tokens(article);
