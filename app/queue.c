@@ -497,7 +497,9 @@ static bool scan_events(const char *text, size_t size, size_t *annotations, size
 		}
 		case YAML_SEQUENCE_END_EVENT:
 		case YAML_MAPPING_END_EVENT: {
-			bool was_key = top >= 0 && stack[top].was_key;
+			if (top < 0) /* libyaml never ends what it did not start; gcc cannot know that */
+				break;
+			bool was_key = stack[top].was_key;
 			top--;
 			if (top >= 0 && stack[top].mapping && !was_key) {
 				stack[top].next = NEXT_OTHER;
