@@ -267,6 +267,15 @@ static bool joins_noun_phrases(const Paragraph *p, const Word *w)
 static size_t noun_phrase_left(const Paragraph *p, size_t k, size_t limit)
 {
 	const Word *w = p->words;
+	if (k != NO_WORD && k > limit + 2 && is_punct(&w[k], ')')) {
+		/* "Gov. Pat McCrory (R) said": the name before the bracket */
+		size_t open = k - 1;
+		while (open > limit && k - open < 8 && !is_punct(&w[open], '('))
+			open--;
+		if (!is_punct(&w[open], '(') || open == limit || !is_name_word(&w[open - 1]))
+			return NO_WORD;
+		return noun_phrase_left(p, open - 1, limit);
+	}
 	if (k == NO_WORD || k < limit || !is_word(&w[k]) || w[k].in_quote)
 		return NO_WORD;
 	if (w[k].cls & WORD_PRONOUN)
@@ -280,6 +289,16 @@ static size_t noun_phrase_left(const Paragraph *p, size_t k, size_t limit)
 			break;
 		if (prev->mark == MARK_SPLICE && first >= limit + 2 && w[first - 2].end == prev->start) {
 			first -= 2; /* King“China dom: the splice and the word it broke */
+			continue;
+		}
+		if (is_punct(prev, ')')) {
+			/* Gov. Pat McCrory (R), Rep. Jim Jordan (R-Ohio) */
+			size_t open = first - 1;
+			while (open > limit && first - open < 8 && !is_punct(&w[open], '('))
+				open--;
+			if (!is_punct(&w[open], '(') || open == limit || !is_name_word(&w[open - 1]))
+				break;
+			first = open;
 			continue;
 		}
 		if (!is_word(prev))
@@ -336,6 +355,16 @@ static size_t noun_phrase_right(const Paragraph *p, size_t k, size_t limit)
 		const Word *cur = &w[i];
 		if (cur->mark == MARK_SPLICE && last != NO_WORD && i + 1 < limit && w[i - 1].end == cur->start) {
 			i += 2; /* the splice and the stray word after it */
+			continue;
+		}
+		if (is_punct(cur, '(') && last != NO_WORD && is_name_word(&w[last])) {
+			size_t close = i + 1;
+			while (close < limit && close - i < 8 && !is_punct(&w[close], ')'))
+				close++;
+			if (close >= limit || !is_punct(&w[close], ')'))
+				break;
+			last = close;
+			i = close + 1;
 			continue;
 		}
 		if (!is_word(cur))

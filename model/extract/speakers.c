@@ -65,6 +65,14 @@ static bool canonical_name(const char *text, const Word *words, size_t first, si
 	while (first < last && (words[first].cls & WORD_DETERMINER) && !(words[first].cls & WORD_CAPITALISED &&
 		!word_equals(text, &words[first], "the")))
 		first++;
+	/* "Sen. Ann Ford (D-Maine)": the party in brackets is not part of the name */
+	if (last > first + 1 && words[last].kind == TOKEN_PUNCT && words[last].punct == ')') {
+		size_t open = last;
+		while (open > first && !(words[open].kind == TOKEN_PUNCT && words[open].punct == '('))
+			open--;
+		if (open > first)
+			last = open - 1;
+	}
 	while (first < last && (word_equals(text, &words[first], "the") || word_equals(text, &words[first], "a") ||
 				word_equals(text, &words[first], "an")))
 		first++;

@@ -333,6 +333,14 @@ Test(engine, lone_quotation_goes_to_the_previous_speaker)
 	annotation_set_free(set);
 }
 
+Test(engine, party_in_brackets_stays_in_the_mention)
+{
+	AnnotationSet *set = run("Intro.\n\nSen. Ann Ford (D-Maine) said the vote would be close.\n");
+	const Annotation *a = expect(set, "the vote would be close", "Sen. Ann Ford (D-Maine)", "said", KIND_INDIRECT);
+	expect_speaker_name(set, a, "Ann Ford");
+	annotation_set_free(set);
+}
+
 Test(engine, quotation_signed_with_a_dash)
 {
 	AnnotationSet *set = run("Intro.\n\n“I hope the new council listens to the people who live here.” ― Ana Ruiz\n");
