@@ -24,6 +24,7 @@
 #include "model/extract/external.h"
 #include "model/extract/extract.h"
 #include "model/extract/merge.h"
+#include "model/path.h"
 #include "model/store.h"
 
 #define STDIN_NAME "<stdin>"
@@ -96,38 +97,14 @@ static void print_help(FILE *out)
 
 /* --- paths --------------------------------------------------------------------------------- */
 
-static const char *base_name(const char *path)
-{
-	const char *slash = strrchr(path, '/');
-	return slash ? slash + 1 : path;
-}
-
-static char *dir_name(const char *path)
-{
-	const char *slash = strrchr(path, '/');
-	if (!slash)
-		return xstrdup(".");
-	if (slash == path)
-		return xstrdup("/");
-	return xstrndup(path, (size_t)(slash - path));
-}
-
 /* The file name without its folder and its .txt: the `NAME` of NAME.saywho.yaml. */
 static char *document_name(const char *path)
 {
-	const char *base = base_name(path);
+	const char *base = path_base_name(path);
 	size_t length = strlen(base);
 	if (length > 4 && strcmp(base + length - 4, ".txt") == 0)
 		length -= 4;
 	return xstrndup(base, length);
-}
-
-static char *join_path(const char *dir, const char *name)
-{
-	size_t size = strlen(dir) + strlen(name) + 2;
-	char *path = xmalloc(size);
-	snprintf(path, size, "%s%s%s", dir, dir[strlen(dir) - 1] == '/' ? "" : "/", name);
-	return path;
 }
 
 /* The path of `target` (absolute, canonical) relative to the folder `from` (same): the
@@ -159,33 +136,6 @@ static char *relative_path(const char *from, const char *target)
 	}
 	strcpy(end, rest);
 	return path;
-}
-
-/* mkdir -p. */
-static bool make_dirs(const char *path, char *why, size_t why_size)
-{
-	char *copy = xstrdup(path);
-	bool ok = true;
-	for (char *p = copy + 1;; p++) {
-		if (*p != '/' && *p != '\0')
-			continue;
-		char saved = *p;
-		*p = '\0';
-		if (mkdir(copy, 0777) != 0 && errno != EEXIST) {
-			snprintf(why, why_size, "%s: cannot create the folder: %s", copy, strerror(errno));
-			ok = false;
-		}
-		*p = saved;
-		if (!ok || saved == '\0')
-			break;
-	}
-	struct stat info;
-	if (ok && (stat(path, &info) != 0 || !S_ISDIR(info.st_mode))) {
-		snprintf(why, why_size, "%s: not a folder", path);
-		ok = false;
-	}
-	free(copy);
-	return ok;
 }
 
 /* --- one file ------------------------------------------------------------------------------ */
@@ -313,13 +263,13 @@ static bool describe_document(AnnotationSet *set, const Job *job, const char *ar
 			set->document_id = document_name(article_path);
 		return true;
 	}
-	char *output_dir = dir_name(job->output_path);
+	char *output_dir = path_folder(job->output_path);
 	char *real_dir = realpath(output_dir, NULL);
 	/* The article's folder is made canonical, not its name: an article that is a symbolic
 	 * link is referred to by the link, as the user named it. */
-	char *article_dir = dir_name(article_path);
+	char *article_dir = path_folder(article_path);
 	char *real_article_dir = realpath(article_dir, NULL);
-	char *real_article = real_article_dir ? join_path(real_article_dir, base_name(article_path)) : NULL;
+	char *real_article = real_article_dir ? path_join(real_article_dir, path_base_name(article_path)) : NULL;
 	free(article_dir);
 	free(real_article_dir);
 	bool ok = real_dir && real_article;
@@ -398,7 +348,7 @@ static size_t sync_outputs(const Job *jobs, size_t count)
 	for (size_t i = 0; i < count; i++) {
 		if (!jobs[i].sync_later)
 			continue;
-		char *dir = dir_name(jobs[i].output_path);
+		char *dir = path_folder(jobs[i].output_path);
 		bool seen = false;
 		for (size_t j = 0; j < done_count && !seen; j++)
 			seen = strcmp(done[j], dir) == 0;
@@ -516,8 +466,8 @@ static void plan_outputs(const Options *options, Job *jobs, size_t count)
 		size_t size = strlen(name) + sizeof ".saywho.yaml";
 		char *file = xmalloc(size);
 		snprintf(file, size, "%s.saywho.yaml", name);
-		char *dir = options->output_dir ? xstrdup(options->output_dir) : dir_name(job->input);
-		job->output_path = join_path(dir, file);
+		char *dir = options->output_dir ? xstrdup(options->output_dir) : path_folder(job->input);
+		job->output_path = path_join(dir, file);
 		free(dir);
 		free(file);
 		free(name);
@@ -697,11 +647,12 @@ int subcommand_extract(int argc, char **argv)
 	if (stdin_count > 1)
 		return cli_usage_error("extract", "standard input (-) can be read only once");
 	if (options.output_dir) {
-		char why[PATH_MAX + 128];
-		if (!make_dirs(options.output_dir, why, sizeof why)) {
-			fprintf(stderr, "saywho extract: %s\n", why);
+		Diagnostics diag = {0};
+		bool made = path_make_folders(options.output_dir, &diag);
+		diagnostics_print(&diag, stderr);
+		diagnostics_free(&diag);
+		if (!made)
 			return EXIT_WORK_FAILED;
-		}
 	}
 	return run_batch(&options, argv + optind, (size_t)(argc - optind));
 }

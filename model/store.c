@@ -24,6 +24,7 @@
 #include <yaml.h>
 
 #include "model/history.h"
+#include "model/path.h"
 #include "model/yaml_value.h"
 
 /* ------------------------------------------------------------------------------------------ */
@@ -1466,16 +1467,6 @@ static AnnotationSet *load(Loader *l)
 	return set;
 }
 
-static char *folder_of(const char *path)
-{
-	const char *slash = strrchr(path, '/');
-	if (!slash)
-		return xstrdup(".");
-	if (slash == path)
-		return xstrdup("/");
-	return xstrndup(path, (size_t)(slash - path));
-}
-
 AnnotationSet *store_load(const char *path, const StoreLoadOptions *options, Diagnostics *diag)
 {
 	struct stat st;
@@ -1493,7 +1484,7 @@ AnnotationSet *store_load(const char *path, const StoreLoadOptions *options, Dia
 			article_free(options->article);
 		return NULL;
 	}
-	char *base_dir = folder_of(path);
+	char *base_dir = path_folder(path);
 	Loader l = { .name = path, .base_dir = base_dir, .file = file, .diag = diag,
 		     .options = options, .input_size = (size_t)st.st_size };
 	AnnotationSet *set = load(&l);
@@ -2197,7 +2188,7 @@ bool store_save_with(AnnotationSet *set, const char *path, const StoreSaveOption
 	}
 	mode_t mode = exists ? (st.st_mode & 07777) : new_file_mode();
 
-	char *folder = folder_of(target);
+	char *folder = path_folder(target);
 	const char *base = strrchr(target, '/') ? strrchr(target, '/') + 1 : target;
 	size_t size = strlen(folder) + strlen(base) + 16;
 	char *temp = xmalloc(size);
