@@ -363,6 +363,11 @@ char *annotation_set_new_speaker_id(const AnnotationSet *set, const char *name)
 	char *slug = xmalloc(length + 16);
 	size_t n = 0;
 	for (const unsigned char *p = (const unsigned char *)(name ? name : ""); *p; p++) {
+		/* ’ (U+2019) is an apostrophe too: "China’s embassy" -> "chinas-embassy" */
+		if (p[0] == 0xE2 && p[1] == 0x80 && p[2] == 0x99) {
+			p += 2;
+			continue;
+		}
 		if (isalnum(*p) || *p >= 0x80) {
 			slug[n++] = (char)tolower(*p);
 		} else if (*p == '\'') {
@@ -388,6 +393,99 @@ char *annotation_set_new_speaker_id(const AnnotationSet *set, const char *name)
 	}
 	free(slug);
 	return candidate;
+}
+
+/* Open addressing over a power-of-two table; `next_suffix` is kept on a taken slug so that the
+ * n-th "he" costs one probe, not n (ids are never given back, so every suffix below it is taken). */
+typedef struct SpeakerIdSlot {
+	char *id;
+	unsigned long next_suffix;
+} SpeakerIdSlot;
+
+struct SpeakerIds {
+	SpeakerIdSlot *slots;
+	size_t count, capacity;
+};
+
+static size_t speaker_id_hash(const char *id)
+{
+	size_t hash = 14695981039346656037u; /* FNV-1a */
+	for (const unsigned char *p = (const unsigned char *)id; *p; p++)
+		hash = (hash ^ *p) * 1099511628211u;
+	return hash;
+}
+
+static SpeakerIdSlot *speaker_ids_slot(const SpeakerIds *ids, const char *id)
+{
+	size_t i = speaker_id_hash(id) & (ids->capacity - 1);
+	while (ids->slots[i].id && strcmp(ids->slots[i].id, id) != 0)
+		i = (i + 1) & (ids->capacity - 1);
+	return &ids->slots[i];
+}
+
+/* Records `id` (copied) as taken; the slot it landed in. */
+static SpeakerIdSlot *speaker_ids_take(SpeakerIds *ids, const char *id)
+{
+	if (2 * (ids->count + 1) > ids->capacity) {
+		SpeakerIds grown = {xcalloc(ids->capacity * 2, sizeof *grown.slots), ids->count, ids->capacity * 2};
+		for (size_t i = 0; i < ids->capacity; i++)
+			if (ids->slots[i].id)
+				*speaker_ids_slot(&grown, ids->slots[i].id) = ids->slots[i];
+		free(ids->slots);
+		*ids = grown;
+	}
+	SpeakerIdSlot *slot = speaker_ids_slot(ids, id);
+	if (!slot->id) {
+		slot->id = xstrdup(id);
+		ids->count++;
+	}
+	return slot;
+}
+
+SpeakerIds *speaker_ids_new(const AnnotationSet *set)
+{
+	SpeakerIds *ids = xcalloc(1, sizeof *ids);
+	ids->capacity = 16;
+	ids->slots = xcalloc(ids->capacity, sizeof *ids->slots);
+	for (size_t i = 0; i < set->speaker_count; i++)
+		if (set->speakers[i].id)
+			speaker_ids_take(ids, set->speakers[i].id);
+	return ids;
+}
+
+char *speaker_ids_new_id(SpeakerIds *ids, const char *name)
+{
+	/* The bare slug is what annotation_set_new_speaker_id() gives when no id is taken. */
+	AnnotationSet none;
+	memset(&none, 0, sizeof none);
+	char *slug = annotation_set_new_speaker_id(&none, name);
+	SpeakerIdSlot *base = speaker_ids_slot(ids, slug);
+	if (!base->id) {
+		speaker_ids_take(ids, slug);
+		return slug;
+	}
+	size_t size = strlen(slug) + 24;
+	char *candidate = xmalloc(size);
+	unsigned long suffix = base->next_suffix > 2 ? base->next_suffix : 2;
+	for (;; suffix++) {
+		snprintf(candidate, size, "%s-%lu", slug, suffix);
+		if (!speaker_ids_slot(ids, candidate)->id)
+			break;
+	}
+	base->next_suffix = suffix + 1; /* before the take below, which may move the slots */
+	speaker_ids_take(ids, candidate);
+	free(slug);
+	return candidate;
+}
+
+void speaker_ids_free(SpeakerIds *ids)
+{
+	if (!ids)
+		return;
+	for (size_t i = 0; i < ids->capacity; i++)
+		free(ids->slots[i].id);
+	free(ids->slots);
+	free(ids);
 }
 
 char *annotation_speaker_name(const AnnotationSet *set, const Annotation *annotation)
