@@ -169,6 +169,14 @@ bool annotation_set_has_label(const AnnotationSet *set, const char *label);
 char *annotation_set_new_annotation_id(const AnnotationSet *set);
 /* A slug of the name ("Zhao Lijian" -> "zhao-lijian"), suffixed -2, -3... when taken. */
 char *annotation_set_new_speaker_id(const AnnotationSet *set, const char *name);
+/* The same ids for many speakers added to one set (the engine on a book-length article): a hash
+ * of the ids taken, O(1) per new id instead of a search of every speaker. speaker_ids_new()
+ * takes the set's current ids; speaker_ids_new_id() gives what annotation_set_new_speaker_id()
+ * would on the set with every id given so far appended, and counts it as taken. */
+typedef struct SpeakerIds SpeakerIds;
+SpeakerIds *speaker_ids_new(const AnnotationSet *set);
+char *speaker_ids_new_id(SpeakerIds *ids, const char *name);
+void speaker_ids_free(SpeakerIds *ids);
 /* The canonical display name of an annotation's speaker: speakers[ref].name, else the mention
  * text; NULL when it has no speaker. The returned string is owned by the caller. */
 char *annotation_speaker_name(const AnnotationSet *set, const Annotation *annotation);

@@ -1540,6 +1540,7 @@ AnnotationSet *extract_article_features(Article *article, Features **features_ou
 	set->engine_name = xstrdup(EXTRACT_ENGINE_NAME);
 	set->engine_version = xstrdup(SAYWHO_VERSION);
 	annotation_set_set_labels(set, annotation_default_labels, annotation_default_label_count);
+	SpeakerIds *speaker_ids = speaker_ids_new(set);
 	Features *features = features_out ? xcalloc(engine.all_count + 1, sizeof *features) : NULL;
 	size_t kept = 0;
 	size_t previous_end = 0;
@@ -1574,7 +1575,7 @@ AnnotationSet *extract_article_features(Article *article, Features **features_ou
 			if (entity->speaker_index == (size_t)-1) {
 				Speaker s;
 				memset(&s, 0, sizeof s);
-				s.id = annotation_set_new_speaker_id(set, entity->name);
+				s.id = speaker_ids_new_id(speaker_ids, entity->name);
 				s.name = entity->name;
 				s.type = entity->type;
 				entity->speaker_index = annotation_set_append_speaker(set, &s);
@@ -1597,6 +1598,7 @@ AnnotationSet *extract_article_features(Article *article, Features **features_ou
 	}
 	if (features_out)
 		*features_out = features;
+	speaker_ids_free(speaker_ids);
 	speakers_free(&engine.entities);
 	free(engine.all);
 	free(engine.words);
