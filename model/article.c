@@ -29,9 +29,10 @@ struct Article {
 	char *text;           /* NUL-terminated copy of the bytes */
 	size_t size;          /* bytes */
 	size_t length;        /* code points */
-	size_t *cp_marks;     /* cp_marks[k] = byte offset of code point k * ARTICLE_CP_STRIDE */
-	size_t *byte_marks;   /* byte_marks[k] = code point containing byte k * ARTICLE_CP_STRIDE */
-	size_t *line_starts;  /* byte offset of the first byte of every line */
+	/* Offsets fit in 32 bits (size <= ARTICLE_MAX_SIZE): half the memory of size_t. */
+	uint32_t *cp_marks;   /* cp_marks[k] = byte offset of code point k * ARTICLE_CP_STRIDE */
+	uint32_t *byte_marks; /* byte_marks[k] = code point containing byte k * ARTICLE_CP_STRIDE */
+	uint32_t *line_starts; /* byte offset of the first byte of every line */
 	size_t line_count;
 	ByteRange *paragraphs;
 	size_t paragraph_count;
@@ -168,20 +169,21 @@ static bool scan_text(Article *article, Diagnostics *diag)
 	article->byte_marks = allocate_large((size / ARTICLE_CP_STRIDE + 2) *
 					     sizeof *article->byte_marks);
 	size_t line_capacity = 0;
-	article->line_starts = grow(NULL, &line_capacity, 0, sizeof(size_t));
+	article->line_starts = grow(NULL, &line_capacity, 0, sizeof *article->line_starts);
 	article->line_starts[article->line_count++] = 0;
 	size_t cp = 0, line_start_cp = 0, i = 0;
 	while (i < size) {
 		if (cp % ARTICLE_CP_STRIDE == 0)
-			article->cp_marks[cp / ARTICLE_CP_STRIDE] = i;
+			article->cp_marks[cp / ARTICLE_CP_STRIDE] = (uint32_t)i;
 		if (i % ARTICLE_CP_STRIDE == 0)
-			article->byte_marks[i / ARTICLE_CP_STRIDE] = cp;
+			article->byte_marks[i / ARTICLE_CP_STRIDE] = (uint32_t)cp;
 		unsigned char c = s[i];
 		if (c < 0x80 && c != 0) {
 			if (c == '\n') {
 				article->line_starts = grow(article->line_starts, &line_capacity,
-							    article->line_count, sizeof(size_t));
-				article->line_starts[article->line_count++] = i + 1;
+							    article->line_count,
+							    sizeof *article->line_starts);
+				article->line_starts[article->line_count++] = (uint32_t)(i + 1);
 				line_start_cp = cp + 1;
 			}
 			i++;
@@ -201,12 +203,12 @@ static bool scan_text(Article *article, Diagnostics *diag)
 		}
 		/* A mark that falls inside this character belongs to it. */
 		if ((i + length - 1) / ARTICLE_CP_STRIDE != i / ARTICLE_CP_STRIDE)
-			article->byte_marks[(i + length - 1) / ARTICLE_CP_STRIDE] = cp;
+			article->byte_marks[(i + length - 1) / ARTICLE_CP_STRIDE] = (uint32_t)cp;
 		i += length;
 		cp++;
 	}
 	if (cp % ARTICLE_CP_STRIDE == 0)
-		article->cp_marks[cp / ARTICLE_CP_STRIDE] = size;
+		article->cp_marks[cp / ARTICLE_CP_STRIDE] = (uint32_t)size;
 	article->length = cp;
 	return true;
 }
@@ -420,7 +422,7 @@ static inline void add_token(TokenBuilder *builder, size_t start, size_t end, To
 	if (article->token_count == builder->capacity)
 		article->tokens = grow(article->tokens, &builder->capacity, article->token_count,
 				       sizeof *article->tokens);
-	article->tokens[article->token_count++] = (Token){start, end, kind};
+	article->tokens[article->token_count++] = (Token){(uint32_t)start, (uint32_t)end, kind};
 }
 
 /* The end of the word that starts at `start` (a word character). Joiners stay inside when a
@@ -714,6 +716,11 @@ static void find_tokens_and_sentences(Article *article)
 	}
 	article->sentences = xrealloc(article->sentences,
 				      article->sentence_count * sizeof *article->sentences);
+	/* Give back the unused reservation (for a large block realloc shrinks the mapping in
+	 * place, no copy), so that nothing beyond the tokens found stays allocated. */
+	if (article->token_count)
+		article->tokens = xrealloc(article->tokens,
+					   article->token_count * sizeof *article->tokens);
 }
 
 /* ---------------------------------------------------------------- load */
@@ -726,6 +733,13 @@ static Article *article_adopt(const char *name, char *text, size_t size, Diagnos
 	article->text = text;
 	article->text[size] = '\0';
 	article->size = size;
+	if (size > ARTICLE_MAX_SIZE) {
+		diagnostics_add(diag, DIAG_ERROR, article->name, 0, 0,
+				"too large: %zu bytes (articles are limited to %zu bytes)", size,
+				ARTICLE_MAX_SIZE);
+		article_free(article);
+		return NULL;
+	}
 	if (!scan_text(article, diag)) {
 		article_free(article);
 		return NULL;
@@ -932,24 +946,24 @@ size_t article_decode(const Article *article, size_t byte, unsigned *codepoint)
 
 /* ---------------------------------------------------------------- paragraphs, sentences, tokens */
 
-/* ByteRange and Token both start with {start, end}: one search serves all three indexes. */
-_Static_assert(offsetof(Token, end) == offsetof(ByteRange, end), "Token and ByteRange share end");
+/* Index of the first item whose end is after `byte` (items sorted and disjoint): one search
+ * for the ranges (paragraphs, sentences) and the tokens, whose offsets have another type. */
+#define FIRST_ENDING_AFTER(items, count, byte)                                                  \
+	do {                                                                                    \
+		size_t low_ = 0, high_ = (count);                                               \
+		while (low_ < high_) {                                                          \
+			size_t middle_ = low_ + (high_ - low_) / 2;                             \
+			if ((items)[middle_].end > (byte))                                      \
+				high_ = middle_;                                                \
+			else                                                                    \
+				low_ = middle_ + 1;                                             \
+		}                                                                               \
+		return low_;                                                                    \
+	} while (0)
 
-/* Index of the first item whose end is after `byte` (items sorted and disjoint). */
-static size_t first_ending_after(const void *items, size_t count, size_t item_size, size_t byte)
+static size_t range_ending_after(const ByteRange *ranges, size_t count, size_t byte)
 {
-	const char *base = items;
-	size_t low = 0, high = count;
-	while (low < high) {
-		size_t middle = low + (high - low) / 2;
-		const size_t *end = (const size_t *)(const void *)(base + middle * item_size +
-								    offsetof(ByteRange, end));
-		if (*end > byte)
-			high = middle;
-		else
-			low = middle + 1;
-	}
-	return low;
+	FIRST_ENDING_AFTER(ranges, count, byte);
 }
 
 size_t article_paragraph_count(const Article *article)
@@ -964,8 +978,7 @@ ByteRange article_paragraph(const Article *article, size_t index)
 
 size_t article_paragraph_at(const Article *article, size_t byte)
 {
-	return first_ending_after(article->paragraphs, article->paragraph_count, sizeof(ByteRange),
-				  byte);
+	return range_ending_after(article->paragraphs, article->paragraph_count, byte);
 }
 
 size_t article_sentence_count(const Article *article)
@@ -980,7 +993,7 @@ ByteRange article_sentence(const Article *article, size_t index)
 
 size_t article_sentence_at(const Article *article, size_t byte)
 {
-	return first_ending_after(article->sentences, article->sentence_count, sizeof(ByteRange), byte);
+	return range_ending_after(article->sentences, article->sentence_count, byte);
 }
 
 size_t article_token_count(const Article *article)
@@ -995,5 +1008,5 @@ const Token *article_tokens(const Article *article)
 
 size_t article_token_at(const Article *article, size_t byte)
 {
-	return first_ending_after(article->tokens, article->token_count, sizeof(Token), byte);
+	FIRST_ENDING_AFTER(article->tokens, article->token_count, byte);
 }

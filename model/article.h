@@ -10,6 +10,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "model/diag.h"
 
@@ -41,13 +42,19 @@ typedef enum {
 	TOKEN_QUOTE,       /* a quotation mark: " ' “ ” ‘ ’ « » ‹ › „ ‚ (an apostrophe inside a word is not) */
 } TokenKind;
 
+/* 12 bytes (a 10 MB article has about two million tokens): offsets fit in 32 bits because
+ * articles are limited to ARTICLE_MAX_SIZE bytes. */
 typedef struct Token {
-	size_t start, end;
+	uint32_t start, end; /* byte offsets, end exclusive */
 	TokenKind kind;
 } Token;
 
+/* The largest article (bytes) saywho loads: offsets are kept in 32 bits. */
+#define ARTICLE_MAX_SIZE ((size_t)UINT32_MAX - 1)
+
 /* Loads a file exactly as stored. Refuses (NULL, with a diagnostic naming the file and, for bad
- * bytes, the line and column of the first one): a directory, an unreadable file, a NUL byte,
+ * bytes, the line and column of the first one): a directory, an unreadable file, a file larger
+ * than ARTICLE_MAX_SIZE, a NUL byte,
  * invalid UTF-8 (overlong forms, surrogates and code points above U+10FFFF included). */
 Article *article_load(const char *path, Diagnostics *diag);
 /* The same checks on bytes in memory (copied); `name` is used in messages and as the name. */
