@@ -43,6 +43,29 @@ Test(annotation, taken_speaker_ids_get_a_suffix)
 	annotation_set_free(set);
 }
 
+/* The engine's hashed ids must be the ones annotation_set_new_speaker_id() gives on the set
+ * that grows with them, suffix gaps ("Zhao Lijian 4" taking zhao-lijian-4) included. */
+Test(annotation, indexed_speaker_ids_match_the_linear_ones)
+{
+	static const char *const taken[] = { "zhao-lijian", "zhao-lijian-2", "he-3" };
+	static const char *const names[] = { "Zhao Lijian", "he", "Zhao Lijian 4", "he", "Zhao Lijian",
+					     "he", "He", "Zhao Lijian", "...", "...", "zhao lijian 6" };
+	AnnotationSet *set = set_with_speakers(taken, 3);
+	SpeakerIds *ids = speaker_ids_new(set);
+	for (size_t i = 0; i < sizeof names / sizeof *names; i++) {
+		char *expected = annotation_set_new_speaker_id(set, names[i]);
+		char *id = speaker_ids_new_id(ids, names[i]);
+		cr_assert_str_eq(id, expected, "speaker %zu (\"%s\")", i, names[i]);
+		Speaker speaker = { .id = id, .name = (char *)names[i], .type = SPEAKER_PERSON };
+		annotation_set_append_speaker(set, &speaker);
+		free(id);
+		free(expected);
+	}
+	cr_assert_str_eq(set->speakers[set->speaker_count - 1].id, "zhao-lijian-6-2");
+	speaker_ids_free(ids);
+	annotation_set_free(set);
+}
+
 Test(annotation, new_annotation_ids_follow_the_largest)
 {
 	AnnotationSet *set = annotation_set_new(NULL);
