@@ -879,16 +879,20 @@ static size_t content_start(const Paragraph *p, size_t after, size_t end, uint32
 		return NO_WORD;
 	if (flags & (LEX_CUE_WEAK) && !(flags & LEX_CUE_OBJECT))
 		return NO_WORD;
+	bool infinitive = word_equals(p->text, &w[after], "to") && after + 1 < end && is_word(&w[after + 1]) &&
+			  !(w[after + 1].cls & (WORD_DETERMINER | WORD_CAPITALISED | WORD_PRONOUN | WORD_OBJECT_PRONOUN));
 	if (flags & LEX_CUE_BELIEF) {
 		if ((w[after].cls & (WORD_PRONOUN | WORD_DETERMINER | WORD_CAPITALISED | WORD_NUMBER)))
+			return after;
+		/* wants to run, plans to spend, hopes to win: the infinitive is the claim */
+		if (infinitive)
 			return after;
 		return NO_WORD;
 	}
 	if (flags & LEX_CUE_OBJECT || !(flags & LEX_CUE))
 		return is_clause_start(&w[after]) || word_equals(p->text, &w[after], "to") ? after : NO_WORD;
 		/* urged X to ..., endorsed X, wants to ...: the object is the claim */
-	if (word_equals(p->text, &w[after], "to") && after + 1 < end && is_word(&w[after + 1]) &&
-	    !(w[after + 1].cls & (WORD_DETERMINER | WORD_CAPITALISED | WORD_PRONOUN | WORD_OBJECT_PRONOUN)))
+	if (infinitive)
 		return after; /* pledged to impose, refused to say: the infinitive is the claim */
 	if ((w[after].cls & (WORD_PREPOSITION)) || is_punct(&w[after], ',') || is_sentence_end(&w[after]) ||
 	    !is_clause_start(&w[after]))

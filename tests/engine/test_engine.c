@@ -203,6 +203,16 @@ Test(engine, claimed_argued_warned_denied)
 	annotation_set_free(set);
 }
 
+Test(engine, wants_plans_intends_with_an_infinitive)
+{
+	AnnotationSet *set = run("Intro.\n\nThe mayor wants to build a new bridge across the river. "
+				 "The union plans to strike next week. The governor intends to veto the bill.\n");
+	expect(set, "to build a new bridge across the river", "The mayor", "wants", KIND_INDIRECT);
+	expect(set, "to strike next week", "The union", "plans", KIND_INDIRECT);
+	expect(set, "to veto the bill", "The governor", "intends", KIND_INDIRECT);
+	annotation_set_free(set);
+}
+
 Test(engine, according_to_before_and_after)
 {
 	AnnotationSet *set = run("Intro.\n\nAccording to the weather service, the storm will reach the coast tonight. "
