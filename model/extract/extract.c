@@ -1019,6 +1019,45 @@ static void according_to(Paragraph *p, size_t i, size_t sentence_first, size_t s
 			     CONSTRUCTION_ACCORDING_TO);
 }
 
+/* "Asked whether ..., X said": the question put to someone is an attribution with no source of
+ * its own in the sentence (the asker is the reporter). The claim runs from the question word
+ * (if, whether, what, who, about) to the comma that closes the clause. */
+static bool asked_question(Paragraph *p, size_t i, size_t sentence_first, size_t sentence_end)
+{
+	const Word *w = p->words;
+	if (!word_equals(p->text, &w[i], "asked"))
+		return false;
+	if (i != sentence_first && !(i == sentence_first + 1 && (word_equals(p->text, &w[i - 1], "when") ||
+								 word_equals(p->text, &w[i - 1], "while"))))
+		return false;
+	size_t first = NO_WORD, cue_last = i;
+	for (size_t k = i + 1; k < sentence_end && k < i + 8 && is_word(&w[k]); k++) {
+		if (word_equals(p->text, &w[k], "about")) {
+			if (k == i + 1)
+				cue_last = k;
+			first = k == i + 1 ? k + 1 : k;
+			break;
+		}
+		if (word_equals(p->text, &w[k], "if") || word_equals(p->text, &w[k], "whether") ||
+		    word_equals(p->text, &w[k], "who") || word_equals(p->text, &w[k], "what") ||
+		    word_equals(p->text, &w[k], "how") || word_equals(p->text, &w[k], "why") ||
+		    word_equals(p->text, &w[k], "which") || word_equals(p->text, &w[k], "when") ||
+		    word_equals(p->text, &w[k], "where")) {
+			first = k;
+			break;
+		}
+	}
+	if (first == NO_WORD || first >= sentence_end)
+		return false;
+	size_t end = first;
+	while (end < sentence_end && !is_punct(&w[end], ',') && !w[end].in_quote)
+		end++;
+	if (end >= sentence_end)
+		return false; /* the main clause after the comma is what makes it a question put */
+	add_reported(p, i, cue_last, NULL, NO_WORD, NO_WORD, first, end, CONSTRUCTION_PARTICIPLE);
+	return true;
+}
+
 static void reported_speech(Paragraph *p)
 {
 	const Word *w = p->words;
@@ -1032,6 +1071,8 @@ static void reported_speech(Paragraph *p)
 			according_to(p, i, sentence_first, sentence_end);
 			continue;
 		}
+		if (asked_question(p, i, sentence_first, sentence_end))
+			continue;
 		const LexEntry *entry = NULL;
 		size_t cue_last = cue_at(p, i, &entry);
 		if (cue_last == NO_WORD || (entry->flags & LEX_CUE_NOMINAL && !(entry->flags & LEX_FORM_BASE &&
@@ -1505,6 +1546,16 @@ static int by_claim(const void *a, const void *b)
 	return (x->claim_end > y->claim_end) - (x->claim_end < y->claim_end);
 }
 
+/* Whether a candidate (in claim order) is proposed: overlapping proposals, the earlier wins.
+ * `previous_end` is the end of the last one kept, and moves on when this one is. */
+static bool is_kept(const Candidate *c, size_t *previous_end)
+{
+	if (c->claim_start < *previous_end || c->claim_end <= c->claim_start)
+		return false;
+	*previous_end = c->claim_end;
+	return true;
+}
+
 static size_t words_in(const char *text, size_t start, size_t end)
 {
 	size_t n = 0;
@@ -1546,13 +1597,19 @@ AnnotationSet *extract_article_features(Article *article, Features **features_ou
 	annotation_set_set_labels(set, annotation_default_labels, annotation_default_label_count);
 	SpeakerIds *speaker_ids = speaker_ids_new(set);
 	Features *features = features_out ? xcalloc(engine.all_count + 1, sizeof *features) : NULL;
+	/* The set's array sized to what is kept: grown by doubling, up to half of it (a few bytes
+	 * per byte of a long article) would stay unused. */
+	size_t keep = 0;
+	for (size_t i = 0, end = 0; i < engine.all_count; i++)
+		keep += is_kept(&engine.all[i], &end);
+	set->annotation_capacity = keep;
+	set->annotations = keep ? xmalloc(keep * sizeof *set->annotations) : NULL;
 	size_t kept = 0;
 	size_t previous_end = 0;
 	for (size_t i = 0; i < engine.all_count; i++) {
 		Candidate *c = &engine.all[i];
-		if (c->claim_start < previous_end || c->claim_end <= c->claim_start)
-			continue; /* overlapping proposals: the earlier wins */
-		previous_end = c->claim_end;
+		if (!is_kept(c, &previous_end))
+			continue;
 		Annotation a;
 		memset(&a, 0, sizeof a);
 		char id[32];

@@ -213,6 +213,16 @@ Test(engine, wants_plans_intends_with_an_infinitive)
 	annotation_set_free(set);
 }
 
+Test(engine, question_put_to_the_speaker)
+{
+	AnnotationSet *set = run("Intro.\n\nAsked whether the plant would close, the manager said the decision "
+				 "had not been made. When asked about the budget, she said it was fine.\n");
+	expect(set, "whether the plant would close", NULL, "Asked", KIND_INDIRECT);
+	expect(set, "the budget", NULL, "asked about", KIND_INDIRECT);
+	expect(set, "the decision had not been made", "the manager", "said", KIND_INDIRECT);
+	annotation_set_free(set);
+}
+
 Test(engine, according_to_before_and_after)
 {
 	AnnotationSet *set = run("Intro.\n\nAccording to the weather service, the storm will reach the coast tonight. "
