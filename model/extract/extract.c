@@ -1546,16 +1546,6 @@ static int by_claim(const void *a, const void *b)
 	return (x->claim_end > y->claim_end) - (x->claim_end < y->claim_end);
 }
 
-/* Whether a candidate (in claim order) is proposed: overlapping proposals, the earlier wins.
- * `previous_end` is the end of the last one kept, and moves on when this one is. */
-static bool is_kept(const Candidate *c, size_t *previous_end)
-{
-	if (c->claim_start < *previous_end || c->claim_end <= c->claim_start)
-		return false;
-	*previous_end = c->claim_end;
-	return true;
-}
-
 static size_t words_in(const char *text, size_t start, size_t end)
 {
 	size_t n = 0;
@@ -1597,19 +1587,13 @@ AnnotationSet *extract_article_features(Article *article, Features **features_ou
 	annotation_set_set_labels(set, annotation_default_labels, annotation_default_label_count);
 	SpeakerIds *speaker_ids = speaker_ids_new(set);
 	Features *features = features_out ? xcalloc(engine.all_count + 1, sizeof *features) : NULL;
-	/* The set's array sized to what is kept: grown by doubling, up to half of it (a few bytes
-	 * per byte of a long article) would stay unused. */
-	size_t keep = 0;
-	for (size_t i = 0, end = 0; i < engine.all_count; i++)
-		keep += is_kept(&engine.all[i], &end);
-	set->annotation_capacity = keep;
-	set->annotations = keep ? xmalloc(keep * sizeof *set->annotations) : NULL;
 	size_t kept = 0;
 	size_t previous_end = 0;
 	for (size_t i = 0; i < engine.all_count; i++) {
 		Candidate *c = &engine.all[i];
-		if (!is_kept(c, &previous_end))
-			continue;
+		if (c->claim_start < previous_end || c->claim_end <= c->claim_start)
+			continue; /* overlapping proposals: the earlier wins */
+		previous_end = c->claim_end;
 		Annotation a;
 		memset(&a, 0, sizeof a);
 		char id[32];
