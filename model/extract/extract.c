@@ -1058,6 +1058,43 @@ static bool asked_question(Paragraph *p, size_t i, size_t sentence_first, size_t
 	return true;
 }
 
+/* "The crowd seemed to cheer", "the team appears ready": an impression the writer reports. The
+ * claim is the subject and what follows the verb, in two parts; no source in the sentence. */
+static bool seems_so(Paragraph *p, size_t i, size_t sentence_first, size_t sentence_end)
+{
+	const Word *w = p->words;
+	static const char *const verbs[] = {"seem", "seems", "seemed", "appear", "appears", "appeared"};
+	bool found = false;
+	for (size_t v = 0; v < sizeof verbs / sizeof *verbs && !found; v++)
+		found = word_equals(p->text, &w[i], verbs[v]);
+	if (!found || i == sentence_first || i + 2 >= sentence_end || !is_word(&w[i + 1]) ||
+	    (w[i + 1].cls & (WORD_SUBORDINATOR | WORD_RELATIVE)) ||
+	    (word_equals(p->text, &w[i + 1], "to") && !is_word(&w[i + 2])))
+		return false;
+	if (!word_equals(p->text, &w[i + 1], "to") && (w[i + 1].cls & WORD_PREPOSITION))
+		return false;
+	size_t subject_last = i - 1;
+	while (subject_last > sentence_first && (w[subject_last].cls & WORD_ADVERB))
+		subject_last--;
+	size_t subject_first = noun_phrase_left(p, subject_last, sentence_first);
+	if (subject_first == NO_WORD || !is_word(&w[subject_last]) || w[subject_last].in_quote)
+		return false;
+	size_t end = content_end(p, i + 1, extend_through_quotes(p, i + 1, sentence_end));
+	size_t count = p->candidate_count;
+	add_reported(p, i, i, NULL, NO_WORD, NO_WORD, i + 1, end, CONSTRUCTION_BELIEF);
+	if (p->candidate_count == count)
+		return false;
+	Candidate *c = &p->candidates[count];
+	ByteRange subject = {w[subject_first].start, w[subject_last].end};
+	if (overlaps_claim(p, subject.start, subject.end))
+		return true;
+	c->parts[0] = subject;
+	c->parts[1] = (ByteRange){c->claim_start, c->claim_end};
+	c->part_count = 2;
+	c->claim_start = subject.start;
+	return true;
+}
+
 static void reported_speech(Paragraph *p)
 {
 	const Word *w = p->words;
@@ -1071,7 +1108,7 @@ static void reported_speech(Paragraph *p)
 			according_to(p, i, sentence_first, sentence_end);
 			continue;
 		}
-		if (asked_question(p, i, sentence_first, sentence_end))
+		if (asked_question(p, i, sentence_first, sentence_end) || seems_so(p, i, sentence_first, sentence_end))
 			continue;
 		const LexEntry *entry = NULL;
 		size_t cue_last = cue_at(p, i, &entry);

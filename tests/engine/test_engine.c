@@ -223,6 +223,22 @@ Test(engine, question_put_to_the_speaker)
 	annotation_set_free(set);
 }
 
+Test(engine, seems_and_appears_give_the_subject_and_the_rest)
+{
+	AnnotationSet *set = run("Intro.\n\nThe crowd seemed to enjoy the long speech. "
+				 "The new coach appears ready for the season.\n");
+	const Annotation *a = expect(set, "The crowd seemed to enjoy the long speech", NULL, "seemed", KIND_INDIRECT);
+	cr_assert_eq(a->claim.part_count, 2);
+	char *subject = text_of(set, a->claim.parts[0].start, a->claim.parts[0].end);
+	char *rest = text_of(set, a->claim.parts[1].start, a->claim.parts[1].end);
+	cr_expect_str_eq(subject, "The crowd");
+	cr_expect_str_eq(rest, "to enjoy the long speech");
+	free(subject);
+	free(rest);
+	expect(set, "The new coach appears ready for the season", NULL, "appears", KIND_INDIRECT);
+	annotation_set_free(set);
+}
+
 Test(engine, according_to_before_and_after)
 {
 	AnnotationSet *set = run("Intro.\n\nAccording to the weather service, the storm will reach the coast tonight. "
