@@ -1067,13 +1067,19 @@ static bool seems_so(Paragraph *p, size_t i, size_t sentence_first, size_t sente
 	bool found = false;
 	for (size_t v = 0; v < sizeof verbs / sizeof *verbs && !found; v++)
 		found = word_equals(p->text, &w[i], verbs[v]);
-	if (!found || i == sentence_first || i + 2 >= sentence_end || !is_word(&w[i + 1]) ||
+	/* "the vote is expected to pass": the same impression, with its auxiliary in the cue */
+	bool expected = !found && i > sentence_first + 1 && word_equals(p->text, &w[i], "expected") &&
+			i + 1 < sentence_end && word_equals(p->text, &w[i + 1], "to") &&
+			(word_equals(p->text, &w[i - 1], "is") || word_equals(p->text, &w[i - 1], "are") ||
+			 word_equals(p->text, &w[i - 1], "was") || word_equals(p->text, &w[i - 1], "were"));
+	size_t cue_first = expected ? i - 1 : i;
+	if (!(found || expected) || i == sentence_first || i + 2 >= sentence_end || !is_word(&w[i + 1]) ||
 	    (w[i + 1].cls & (WORD_SUBORDINATOR | WORD_RELATIVE)) ||
 	    (word_equals(p->text, &w[i + 1], "to") && !is_word(&w[i + 2])))
 		return false;
 	if (!word_equals(p->text, &w[i + 1], "to") && (w[i + 1].cls & WORD_PREPOSITION))
 		return false;
-	size_t subject_last = i - 1;
+	size_t subject_last = cue_first - 1;
 	while (subject_last > sentence_first && (w[subject_last].cls & WORD_ADVERB))
 		subject_last--;
 	size_t subject_first = noun_phrase_left(p, subject_last, sentence_first);
@@ -1081,7 +1087,7 @@ static bool seems_so(Paragraph *p, size_t i, size_t sentence_first, size_t sente
 		return false;
 	size_t end = content_end(p, i + 1, extend_through_quotes(p, i + 1, sentence_end));
 	size_t count = p->candidate_count;
-	add_reported(p, i, i, NULL, NO_WORD, NO_WORD, i + 1, end, CONSTRUCTION_BELIEF);
+	add_reported(p, cue_first, i, NULL, NO_WORD, NO_WORD, i + 1, end, CONSTRUCTION_BELIEF);
 	if (p->candidate_count == count)
 		return false;
 	Candidate *c = &p->candidates[count];

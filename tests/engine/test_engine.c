@@ -226,7 +226,7 @@ Test(engine, question_put_to_the_speaker)
 Test(engine, seems_and_appears_give_the_subject_and_the_rest)
 {
 	AnnotationSet *set = run("Intro.\n\nThe crowd seemed to enjoy the long speech. "
-				 "The new coach appears ready for the season.\n");
+				 "The new coach appears ready for the season. The bill is expected to pass easily.\n");
 	const Annotation *a = expect(set, "The crowd seemed to enjoy the long speech", NULL, "seemed", KIND_INDIRECT);
 	cr_assert_eq(a->claim.part_count, 2);
 	char *subject = text_of(set, a->claim.parts[0].start, a->claim.parts[0].end);
@@ -236,6 +236,7 @@ Test(engine, seems_and_appears_give_the_subject_and_the_rest)
 	free(subject);
 	free(rest);
 	expect(set, "The new coach appears ready for the season", NULL, "appears", KIND_INDIRECT);
+	expect(set, "The bill is expected to pass easily", NULL, "is expected", KIND_INDIRECT);
 	annotation_set_free(set);
 }
 
