@@ -200,9 +200,10 @@ char *span_text(const Article *article, const Span *span);
 /* Helper for str duplication that aborts on out-of-memory (model code never returns ENOMEM). */
 char *xstrdup(const char *s);
 char *xstrndup(const char *s, size_t n);
-void *xmalloc(size_t size);
-void *xcalloc(size_t count, size_t size);
-void *xrealloc(void *ptr, size_t size);
+/* They never return NULL: telling the compiler spares callers false "null pointer" warnings. */
+void *xmalloc(size_t size) __attribute__((returns_nonnull, malloc));
+void *xcalloc(size_t count, size_t size) __attribute__((returns_nonnull, malloc));
+void *xrealloc(void *ptr, size_t size) __attribute__((returns_nonnull));
 /* printf into a new string (added by core for history descriptions; diag.c could use it). */
 char *xvasprintf(const char *format, va_list args);
 char *xasprintf(const char *format, ...) __attribute__((format(printf, 1, 2)));
