@@ -64,7 +64,7 @@ static double now_seconds(void)
 /* How the engine is named in messages: the command, shortened when long. */
 static void engine_label(const char *command, char *out, size_t size)
 {
-	const size_t longest = 60;
+	const size_t longest = 240; /* a script's full path fits; a pasted pipeline does not */
 	size_t length = strlen(command);
 	if (length <= longest)
 		snprintf(out, size, "engine '%s'", command);
