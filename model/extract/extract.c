@@ -1621,7 +1621,8 @@ AnnotationSet *extract_article_features(Article *article, Features **features_ou
 	size_t paragraphs = article_paragraph_count(article);
 	for (size_t i = 0; i < paragraphs; i++)
 		process_paragraph(&engine, i);
-	qsort(engine.all, engine.all_count, sizeof *engine.all, by_claim);
+	if (engine.all_count) /* qsort of a NULL array is undefined, even of 0 items */
+		qsort(engine.all, engine.all_count, sizeof *engine.all, by_claim);
 
 	AnnotationSet *set = annotation_set_new(article);
 	set->has_engine = true;
