@@ -345,7 +345,7 @@ static AnnotationSet *load_output(const ExternalEngine *engine, const Run *run, 
 AnnotationSet *external_extract(const ExternalEngine *engine, Article *article, Diagnostics *diag)
 {
 	const char *file = article_name(article);
-	char label[128];
+	char label[300]; /* "engine '" + 240 characters of the command + "...'" */
 	engine_label(engine->command, label, sizeof label);
 	size_t max_output = engine->max_output
 				    ? engine->max_output

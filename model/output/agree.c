@@ -480,16 +480,44 @@ static void print_decisions(FILE *out, json_t *d, const char *indent)
 		fprintf(out, "undefined\n");
 }
 
+/* The start of a claim on one line: runs of white space become one space, and the cut falls
+ * on a character boundary, never inside a UTF-8 sequence. */
+static void claim_preview(const char *claim, char *out, size_t size)
+{
+	size_t n = 0;
+	bool space = false;
+	for (const char *p = claim ? claim : ""; *p && n + 4 < size; p++) {
+		if (*p == ' ' || *p == '\n' || *p == '\t' || *p == '\r') {
+			space = n > 0;
+			continue;
+		}
+		if (space)
+			out[n++] = ' ';
+		space = false;
+		/* copy a whole character or stop */
+		size_t length = ((unsigned char)*p & 0xE0) == 0xC0 ? 2 : ((unsigned char)*p & 0xF0) == 0xE0 ? 3
+			      : ((unsigned char)*p & 0xF8) == 0xF0 ? 4 : 1;
+		if (n + length + 4 > size)
+			break;
+		memcpy(out + n, p, length);
+		n += length;
+		p += length - 1;
+	}
+	out[n] = '\0';
+}
+
 static void print_side(FILE *out, const char *name, json_t *side)
 {
 	if (!side)
 		return;
-	fprintf(out, " %s %s [%lld,%lld) \"%.60s%s\"", name,
+	const char *claim = json_string_value(json_object_get(side, "claim"));
+	char preview[64];
+	claim_preview(claim, preview, sizeof preview);
+	fprintf(out, " %s %s [%lld,%lld) \"%s%s\"", name,
 		json_string_value(json_object_get(side, "annotation")),
 		(long long)json_integer_value(json_object_get(side, "start")),
 		(long long)json_integer_value(json_object_get(side, "end")),
-		json_string_value(json_object_get(side, "claim")),
-		strlen(json_string_value(json_object_get(side, "claim"))) > 60 ? "…" : "");
+		preview, claim && strlen(claim) > strlen(preview) ? "…" : "");
 	json_t *value = json_object_get(side, "value");
 	if (value)
 		fprintf(out, " = %s", json_is_string(value) ? json_string_value(value) : "(none)");

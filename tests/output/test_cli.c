@@ -324,3 +324,14 @@ Test(cli, output_folders_are_made_with_their_parents)
 	system(args);
 	free(dir);
 }
+
+/* The disagreement list is one line per disagreement: claims that start with blank lines or
+ * hold newlines are previewed on one line, cut on a character boundary. */
+Test(cli, agree_lists_each_disagreement_on_one_line)
+{
+	char *out = NULL;
+	cr_assert_eq(run("agree tests/output/fixtures/agree/a.yaml tests/output/fixtures/agree/b.yaml", &out, NULL), 0);
+	cr_assert(strstr(out, "p90 [1841,1900) \"In February this year alone"), "%s", out);
+	cr_assert(strstr(out, "“Chinese State-backed actors” to carry ou…\""), "%s", out);
+	free(out);
+}
