@@ -8,6 +8,7 @@
 #ifndef SAYWHO_EXTRACT_LEXICON_H
 #define SAYWHO_EXTRACT_LEXICON_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -72,6 +73,14 @@ static inline uint32_t lexicon_hash(const char *bytes, size_t length)
 
 /* The entry of a lower-case form (words separated by one space), or NULL. */
 const LexEntry *lexicon_lookup(const char *form, size_t length);
+/* True when `word` (`length` bytes, any ASCII case, ’ read as ') is a word of attribution of
+ * the curated cue list (cues.txt): a verb of saying that can report speech on its own (said,
+ * told, claimed, denied, warned), of accusing or demanding (accused, urged), or of believing
+ * (believes, fears); not the weak cues that need a clause after them (post, continue), nor the
+ * stance verbs that are common outside attribution (want, see, find). With `next` (the word that
+ * follows, or NULL), the first word of a two-word cue counts too (according to, pointed out,
+ * called for). For finding what an annotator has not covered yet: the workbench's `f`. */
+bool extract_is_cue_word(const char *word, size_t length, const char *next, size_t next_length);
 static inline const char *lexicon_word(const LexEntry *entry)
 {
 	return lexicon_strings + entry->word;

@@ -229,3 +229,43 @@ void words_tag(const char *text, Word *word)
 								     LEX_NOUN_COMMUNICATION | LEX_CUE))))
 		word->cls |= WORD_ADVERB;
 }
+
+/* A cue of cues.txt that needs no clause after it and is no stance verb of the object kind
+ * ("want", "see", "support": attributions in PolNeAR, but everyday words elsewhere). A form that
+ * is also a noun (reports, claims, state) or the verb of an accusation or demand (attacks, calls)
+ * is a noun as often as a cue: only its past tense counts (reported, attacked). */
+static bool is_standalone_cue(const LexEntry *entry, bool phrase)
+{
+	uint32_t f = entry->flags;
+	if (!(f & LEX_CUE) || (f & LEX_CUE_WEAK))
+		return false;
+	bool ambiguous = (f & (LEX_NOUN_PERSON | LEX_NOUN_GROUP | LEX_NOUN_COMMUNICATION)) != 0;
+	bool speech = (f & LEX_CUE_POSTPOSED) || ((f & LEX_CUE_BELIEF) && !(f & LEX_CUE_OBJECT));
+	if (!speech) {
+		if (entry->label == LEX_LABEL_NONE)
+			return false;
+		ambiguous = ambiguous || !phrase;
+	}
+	return !ambiguous || (f & LEX_FORM_PAST);
+}
+
+bool extract_is_cue_word(const char *word, size_t length, const char *next, size_t next_length)
+{
+	char lower[96];
+	size_t n = lower_copy(word, 0, length, lower, sizeof lower);
+	if (!n)
+		return false;
+	const LexEntry *entry = lexicon_lookup(lower, n);
+	if (entry && (entry->flags & (LEX_FORM_BASE | LEX_FORM_S | LEX_FORM_PAST | LEX_FORM_ING)) &&
+	    is_standalone_cue(entry, false))
+		return true;
+	if (!next || !next_length || n + 1 + next_length + 1 > sizeof lower)
+		return false;
+	/* "according" is no entry of its own: try the phrase. */
+	lower[n] = ' ';
+	size_t both = lower_copy(next, 0, next_length, lower + n + 1, sizeof lower - n - 1);
+	if (!both)
+		return false;
+	const LexEntry *phrase = lexicon_lookup(lower, n + 1 + both);
+	return phrase && !(phrase->flags & LEX_CUE_NOMINAL) && is_standalone_cue(phrase, true);
+}

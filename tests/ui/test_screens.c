@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "app/workbench.h"
+#include "model/extract/lexicon.h"
 #include "model/store.h"
 #include "tests/ui/harness.h"
 #include "ui/draw.h"
@@ -361,6 +362,43 @@ Test(screen, next_uncovered_quotation_mark_or_cue_word)
 		  "found '%.10s'", text + first);
 	ui_expect_screen("missed-80x24");
 	ui_close(&run);
+}
+
+/* `f` asks the engine's lexicon (cues.txt): on the seed's candidates two cues are uncovered,
+ * "dismissed their accusations" (a denial) and "calls for" (the Global Initiative), neither of
+ * which a short list of saying verbs would find; then it wraps round. */
+Test(screen, next_missed_asks_the_engine_lexicon)
+{
+	UiRun run;
+	ui_open(&run, seed, 160, 50);
+	const char *text = article_text(run.app->set->article);
+	static const char *const stops[] = {"dismissed their", "calls for", "dismissed their"};
+	for (size_t i = 0; i < 3; i++) {
+		ui_keys(&run, "f");
+		cr_assert(run.app->view.has_match);
+		const char *found = text + run.app->view.match_start;
+		cr_expect(strncmp(found, stops[i], strlen(stops[i])) == 0, "stop %zu: '%.15s'", i, found);
+	}
+	cr_expect(screen_has("cue word \"dismissed\" not covered by any annotation (line 7)"));
+	ui_close(&run);
+}
+
+Test(screen, cue_words_of_the_lexicon)
+{
+	static const char *const cues[] = {"said", "Said", "told", "conceded", "denies", "believes",
+					   "accused", "urged", "reported", "tweeted"};
+	for (size_t i = 0; i < sizeof cues / sizeof *cues; i++)
+		cr_expect(extract_is_cue_word(cues[i], strlen(cues[i]), NULL, 0), "%s", cues[i]);
+	/* Nouns as often as verbs, stance verbs, weak cues and function words are not stops. */
+	static const char *const others[] = {"attacks", "reports", "state", "claims", "want", "see",
+					     "post", "continue", "the", "calls", "according", ""};
+	for (size_t i = 0; i < sizeof others / sizeof *others; i++)
+		cr_expect(!extract_is_cue_word(others[i], strlen(others[i]), NULL, 0), "%s", others[i]);
+	/* The first word of a two-word cue counts with its second word. */
+	cr_expect(extract_is_cue_word("According", 9, "to", 2));
+	cr_expect(extract_is_cue_word("calls", 5, "for", 3));
+	cr_expect(extract_is_cue_word("pointed", 7, "out", 3));
+	cr_expect(!extract_is_cue_word("calls", 5, "off", 3));
 }
 
 /* ---- speakers view ---- */
