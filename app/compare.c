@@ -39,6 +39,9 @@ struct Compare {
 	CompareRecord *records;
 	size_t record_count;
 	CompareRecord *pending;       /* the decision being applied: its step's serial comes next */
+	CompareRecord replayed;       /* a decision read back from the journal: its step comes next */
+	bool replaying;
+	bool recovered;               /* decisions came back: select the last one's annotation */
 	bool save_anyway;             /* the analyst said yes to saving with undecided disagreements */
 	bool output_existed;
 	App *app;
@@ -214,6 +217,7 @@ void compare_free(Compare *compare)
 	for (size_t i = 0; i < compare->record_count; i++)
 		record_clear(&compare->records[i]);
 	free(compare->records);
+	record_clear(&compare->replayed);
 	if (compare->merged_ids && compare->adjudication)
 		for (size_t i = 0; i < compare->adjudication->item_count; i++)
 			free(compare->merged_ids[i]);
@@ -401,12 +405,86 @@ static unsigned decide(App *app, Decision decision, size_t annotator)
 	return 0;
 }
 
+/* ---- the journal: each decision's step carries it as a note, so that recovery after a crash
+ * gives back the decisions (the count, the pane, undo) along with the merged set ---- */
+
+static const char *const choice_words[] = {
+	[ADJ_CHOICE_UNRESOLVED] = "reopen", [ADJ_CHOICE_VERSION] = "version", [ADJ_CHOICE_NONE] = "none",
+};
+
+/* "decision ITEM WORD ANNOTATOR [ID]" for the step of the decision being applied. */
+static char *note_of_step(void *context, const HistoryStep *step)
+{
+	(void)step;
+	Compare *compare = context;
+	const CompareRecord *record = compare->pending;
+	if (!record || record->after.kind > ADJ_CHOICE_NONE)
+		return NULL;
+	return xasprintf("decision %zu %s %zu%s%s", record->item, choice_words[record->after.kind],
+			 record->after.annotator, record->after_id ? " " : "", record->after_id ? record->after_id : "");
+}
+
+static void replaying_note(void *context, const char *note)
+{
+	Compare *compare = context;
+	size_t item, annotator;
+	char word[16];
+	int used = 0;
+	compare->replaying = false;
+	if (sscanf(note, "decision %zu %15s %zu%n", &item, word, &annotator, &used) != 3 ||
+	    item >= compare->adjudication->item_count || annotator >= compare->adjudication->set_count)
+		return; /* not ours, or for other files: the step is replayed as a plain edit */
+	AdjudicationChoiceKind kind = ADJ_CHOICE_UNRESOLVED;
+	while (kind <= ADJ_CHOICE_NONE && strcmp(word, choice_words[kind]) != 0)
+		kind++;
+	if (kind > ADJ_CHOICE_NONE)
+		return;
+	CompareRecord *record = &compare->replayed;
+	record_clear(record);
+	*record = (CompareRecord){.item = item, .after = {.kind = kind, .annotator = annotator}};
+	const char *id = note + used;
+	record->after_id = *id == ' ' && id[1] ? xstrdup(id + 1) : NULL;
+	compare->replaying = true;
+}
+
+/* The step of a decision read back from the journal: decided again, exactly as decide() did. */
+static void take_replayed(Compare *compare, unsigned long serial)
+{
+	compare->replaying = false;
+	CompareRecord record = compare->replayed;
+	compare->replayed = (CompareRecord){0};
+	Adjudication *adj = compare->adjudication;
+	record.serial = serial;
+	adjudication_choice_copy(&record.before, &adj->items[record.item].choice);
+	record.before_id = compare->merged_ids[record.item] ? xstrdup(compare->merged_ids[record.item]) : NULL;
+	AdjudicationChoice choice;
+	adjudication_choice_copy(&choice, &record.after);
+	adjudication_restore_choice(adj, record.item, &choice);
+	free(compare->merged_ids[record.item]);
+	compare->merged_ids[record.item] = record.after_id ? xstrdup(record.after_id) : NULL;
+	compare->records = xrealloc(compare->records, (compare->record_count + 1) * sizeof *compare->records);
+	compare->records[compare->record_count++] = record;
+	compare->view.current = record.item;
+	compare->view.follow = true;
+	compare->recovered = true;
+}
+
+void compare_journal_options(Compare *compare, JournalOptions *options)
+{
+	*options = (JournalOptions){.whole_session = true, .context = compare, .note_of = note_of_step,
+				    .replaying = replaying_note};
+}
+
 /* The history observer: a decision's step done, undone or redone. */
 static void on_step(void *context, const AnnotationSet *set, const HistoryStep *step, int direction)
 {
 	Compare *compare = context;
 	if (compare->pending && direction > 0) {
 		compare->pending->serial = step->serial;
+		return;
+	}
+	if (compare->replaying && direction > 0) {
+		take_replayed(compare, step->serial);
 		return;
 	}
 	for (size_t i = compare->record_count; i-- > 0;) {
@@ -536,6 +614,11 @@ void compare_update_labels(App *app)
 	Compare *compare = app->compare;
 	if (!compare)
 		return;
+	if (compare->recovered) {
+		/* After the journal's replay (the app is indexed again by now). */
+		compare->recovered = false;
+		go_to(compare, compare->view.current);
+	}
 	update_state(compare);
 	View *view = &app->view;
 	if (view->mode != MODE_NORMAL)

@@ -18,6 +18,7 @@
 #include "app/app.h"
 #include "app/commands.h"
 #include "model/diag.h"
+#include "model/journal.h"
 
 typedef struct Compare Compare;
 
@@ -31,6 +32,10 @@ AnnotationSet *compare_take_merged(Compare *compare);
 /* Joins the app after app_open_set(app, merged): hooks (undo of decisions, the question before
  * saving with undecided disagreements), the pane, the first undecided disagreement. */
 void compare_attach(Compare *compare, App *app);
+/* The journal of the merged file (app/session.h): the whole session is kept, since recovery
+ * rebuilds the merged set from the annotators' files, and each decision goes with its step as a
+ * note, so that recovery gives back the decisions as well as the merged set. */
+void compare_journal_options(Compare *compare, JournalOptions *options);
 /* Frees everything but the merged set (the app's); after app_free. */
 void compare_free(Compare *compare);
 

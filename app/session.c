@@ -20,6 +20,7 @@ struct Session {
 	bool overwrite_once;     /* the analyst chose to overwrite a file changed on disk */
 	bool switching;          /* the app is moving to another document of the queue */
 	bool positions;          /* restore and remember where the analyst was */
+	JournalOptions journal_options; /* the adjudication's: whole session, decisions as notes */
 };
 
 static const char *document_path(const App *app)
@@ -61,7 +62,8 @@ static void open_journal(Session *session, JournalStart start)
 	App *app = session->app;
 	Diagnostics diag = { 0 };
 	size_t replayed = 0;
-	session->journal = journal_open(session->path, app->set, &session->stamp, start, &replayed, &diag);
+	session->journal = journal_open_with(session->path, app->set, &session->stamp, start,
+					     &session->journal_options, &replayed, &diag);
 	if (session->journal)
 		journal_set_enabled(session->journal, session->journal_enabled);
 	if (start == JOURNAL_RECOVER) {
@@ -206,6 +208,10 @@ static void answer_changed_on_disk(App *app, void *context, int key)
 	}
 	case 'r':
 	case 'R': {
+		if (session->journal_options.whole_session) {
+			app_message(app, false, "not saved");
+			break;
+		}
 		Diagnostics diag = { 0 };
 		bool engine_ran = false;
 		char *path = xstrdup(session->path);
@@ -243,9 +249,10 @@ static bool before_save(void *context, App *app)
 		return true;
 	char question[sizeof app->view.confirm_question];
 	char *mine = mine_path(path);
-	snprintf(question, sizeof question,
-		 "%s was %s: o overwrite it, w write yours as %s, r reload it (drops your changes), other key: cancel",
-		 file_name(path), file_change_describe(change), file_name(mine));
+	/* A set rebuilt from other files (the adjudication) has no version on disk to go back to. */
+	snprintf(question, sizeof question, "%s was %s: o overwrite it, w write yours as %s, %sother key: cancel",
+		 file_name(path), file_change_describe(change), file_name(mine),
+		 session->journal_options.whole_session ? "" : "r reload it (drops your changes), ");
 	free(mine);
 	app_confirm(app, question, answer_changed_on_disk, session);
 	return false;
@@ -348,4 +355,9 @@ void session_set_positions(Session *session, bool enabled)
 Journal *session_journal(const Session *session)
 {
 	return session->journal;
+}
+
+void session_set_journal_options(Session *session, const JournalOptions *options)
+{
+	session->journal_options = *options;
 }

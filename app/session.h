@@ -37,6 +37,9 @@ void session_set_journal(Session *session, bool enabled);
 /* Remember and restore positions in the state folder (on by default; off for key replays, whose
  * screens must not depend on an earlier run). */
 void session_set_positions(Session *session, bool enabled);
+/* How the journal is kept (before the first document opens): the adjudication's set is rebuilt
+ * from the annotators' files, so its journal keeps the whole session and its decisions as notes. */
+void session_set_journal_options(Session *session, const JournalOptions *options);
 /* The open document's journal (NULL when none could be opened). */
 Journal *session_journal(const Session *session);
 

@@ -240,9 +240,14 @@ int workbench_main(int argc, char **argv)
 		app->mouse = true;
 		term_mouse(term, true);
 	}
-	/* compare: no journal for the merged set yet (its decisions are not in the journal's records) */
-	Session *session = comparing ? NULL : session_attach(app, queue);
-	if (replay && session) {
+	Session *session = session_attach(app, comparing ? NULL : queue);
+	if (comparing) {
+		JournalOptions journal_options;
+		compare_journal_options(comparing, &journal_options);
+		session_set_journal_options(session, &journal_options);
+		session_set_positions(session, false); /* it starts at the first disagreement */
+	}
+	if (replay) {
 		/* A replay is a test or a demonstration: it leaves no journal and no remembered
 		 * position behind, so that the next replay starts the same way. */
 		session_set_journal(session, false);

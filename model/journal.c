@@ -40,6 +40,7 @@ struct Journal {
 	 * a redo, anything else a new step (which empties the stack, as it empties the redo stack). */
 	unsigned long *undone;
 	size_t undone_count, undone_capacity;
+	JournalOptions options;
 };
 
 /* ---- names ---------------------------------------------------------------------------------- */
@@ -742,7 +743,15 @@ void journal_on_step(void *context, const AnnotationSet *set, const HistoryStep 
 			buffer_text(&line, ",");
 		buffer_change(&line, &step->changes[i]);
 	}
-	buffer_text(&line, "]}");
+	buffer_text(&line, "]");
+	char *note = direction > 0 && strcmp(op, "do") == 0 && journal->options.note_of
+			     ? journal->options.note_of(journal->options.context, step) : NULL;
+	if (note) {
+		buffer_text(&line, ",\"note\":");
+		buffer_json(&line, json_string(note));
+		free(note);
+	}
+	buffer_text(&line, "}");
 	if (write_line(journal, &line, true)) {
 		free(journal->error);
 		journal->error = NULL;
@@ -848,19 +857,32 @@ static void content_free(JournalContent *content)
 	memset(content, 0, sizeof *content);
 }
 
-typedef struct ProbeCount {
+typedef struct ProbeVisit {
 	JournalProbe *probe;
-} ProbeCount;
+	const json_t *base;  /* the stamp of the header or of the last "saved" mark (borrowed) */
+	json_t *saved_mark;  /* that mark (ours) */
+} ProbeVisit;
 
 static bool probe_visit(json_t *record, size_t line, void *ctx)
 {
 	(void)line;
-	JournalProbe *probe = ctx;
+	ProbeVisit *visit = ctx;
+	JournalProbe *probe = visit->probe;
 	const char *op = json_string_value(json_object_get(record, "op"));
 	if (op && strcmp(op, "session") == 0) {
 		probe->owner_pid = (long)json_integer_value(json_object_get(record, "pid"));
 		const char *host = json_string_value(json_object_get(record, "host"));
 		snprintf(probe->owner_host, sizeof probe->owner_host, "%s", host ? host : "");
+		return true;
+	}
+	if (op && strcmp(op, "saved") == 0) {
+		/* A whole-session journal: what is unsaved starts here. */
+		json_decref(visit->saved_mark);
+		visit->saved_mark = json_incref(record);
+		visit->base = json_object_get(record, "base");
+		probe->step_count = 0;
+		free(probe->last_description);
+		probe->last_description = NULL;
 		return true;
 	}
 	probe->step_count++;
@@ -889,15 +911,18 @@ static void probe_fd(int fd, const char *annotation_path, JournalProbe *probe, J
 		probe->error = xstrdup(strerror(errno));
 		return;
 	}
-	each_record(content, probe_visit, probe);
+	ProbeVisit visit = { .probe = probe };
+	each_record(content, probe_visit, &visit);
 	probe->truncated_tail = content->truncated_tail;
 	if (content->error) {
 		char message[128];
 		snprintf(message, sizeof message, "line %zu: %s", content->error_line, content->error);
 		probe->error = xstrdup(message);
 	}
-	if (!content->header)
+	if (!content->header) {
+		json_decref(visit.saved_mark);
 		return;
+	}
 	long session_pid = probe->owner_pid;
 	char session_host[sizeof probe->owner_host];
 	memcpy(session_host, probe->owner_host, sizeof session_host);
@@ -912,8 +937,9 @@ static void probe_fd(int fd, const char *annotation_path, JournalProbe *probe, J
 			probe->error = xstrdup("the journal belongs to another file");
 	}
 	FileStamp base;
-	if (stamp_from_json(json_object_get(content->header, "base"), &base))
+	if (stamp_from_json(visit.base ? visit.base : json_object_get(content->header, "base"), &base))
 		probe->base_matches = file_stamp_check(&base, annotation_path) == FILE_UNCHANGED;
+	json_decref(visit.saved_mark);
 }
 
 void journal_probe(const char *annotation_path, JournalProbe *probe)
@@ -1042,7 +1068,7 @@ static bool replay_visit(json_t *record, size_t line, void *ctx)
 {
 	Replay *replay = ctx;
 	const char *op = json_string_value(json_object_get(record, "op"));
-	if (op && strcmp(op, "session") == 0)
+	if (op && (strcmp(op, "session") == 0 || strcmp(op, "saved") == 0))
 		return true;
 	bool undo = op && strcmp(op, "undo") == 0, redo = op && strcmp(op, "redo") == 0;
 	if (!op || (!undo && !redo && strcmp(op, "do") != 0)) {
@@ -1073,6 +1099,9 @@ static bool replay_visit(json_t *record, size_t line, void *ctx)
 		ok = history_apply_step(replay->set, &step);
 		replay->redoable = 0;
 	} else {
+		const char *note = json_string_value(json_object_get(record, "note"));
+		if (note && replay->journal->options.replaying)
+			replay->journal->options.replaying(replay->journal->options.context, note);
 		ok = history_apply_step(replay->set, &step);
 		replay->undoable++;
 		replay->redoable = 0;
@@ -1166,11 +1195,19 @@ static void recover(Journal *journal, AnnotationSet *set, const char *annotation
 Journal *journal_open(const char *annotation_path, AnnotationSet *set, const FileStamp *loaded,
 		      JournalStart start, size_t *replayed, Diagnostics *diag)
 {
+	return journal_open_with(annotation_path, set, loaded, start, NULL, replayed, diag);
+}
+
+Journal *journal_open_with(const char *annotation_path, AnnotationSet *set, const FileStamp *loaded,
+			   JournalStart start, const JournalOptions *options, size_t *replayed, Diagnostics *diag)
+{
 	size_t replayed_none = 0;
 	if (!replayed)
 		replayed = &replayed_none;
 	*replayed = 0;
 	Journal *journal = journal_new(annotation_path);
+	if (options)
+		journal->options = *options;
 	bool existed = access(journal->path, F_OK) == 0;
 	journal->fd = open(journal->path, O_RDWR | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
 	if (journal->fd < 0) {
@@ -1206,7 +1243,15 @@ bool journal_saved(Journal *journal, const FileStamp *saved, Diagnostics *diag)
 {
 	if (!journal || journal->fd < 0)
 		return false;
-	return start_fresh(journal, saved, diag);
+	if (!journal->options.whole_session)
+		return start_fresh(journal, saved, diag);
+	Buffer line = { 0 };
+	buffer_json(&line, json_pack("{ssso}", "op", "saved", "base", stamp_to_json(saved)));
+	bool ok = write_line(journal, &line, true);
+	free(line.data);
+	if (!ok)
+		diagnostics_add(diag, DIAG_ERROR, journal->path, 0, 0, "%s", journal->error);
+	return ok;
 }
 
 void journal_close(Journal *journal, bool remove)

@@ -67,13 +67,33 @@ typedef enum {
 Journal *journal_open(const char *annotation_path, AnnotationSet *set, const FileStamp *loaded,
 		      JournalStart start, size_t *replayed, Diagnostics *diag);
 
+/* A program that keeps state of its own beside the set's history (the adjudication keeps which
+ * version each disagreement took) and rebuilds the set from other files rather than loading it
+ * from its own (so recovery needs every step of the session, not only those since the last save). */
+typedef struct JournalOptions {
+	/* A save appends a mark instead of emptying the journal: recovery replays the whole session
+	 * onto the rebuilt set; what the probe counts and offers are the steps after the last mark. */
+	bool whole_session;
+	void *context;
+	/* The note of a step being written as "do" (malloc'ed text, kept in the record), or NULL. */
+	char *(*note_of)(void *context, const HistoryStep *step);
+	/* During recovery, just before a "do" record with a note is applied to the set (so the set's
+	 * observer, which then sees the step, knows what it was). */
+	void (*replaying)(void *context, const char *note);
+} JournalOptions;
+
+/* journal_open with options (NULL: the defaults of journal_open). */
+Journal *journal_open_with(const char *annotation_path, AnnotationSet *set, const FileStamp *loaded,
+			   JournalStart start, const JournalOptions *options, size_t *replayed, Diagnostics *diag);
+
 /* A HistoryObserver: appends the step and fsyncs (context: the Journal). A failed write is kept
  * in journal_error() (the UI shows it) and journalling goes on with the next step. */
 void journal_on_step(void *journal, const AnnotationSet *set, const HistoryStep *step, int direction);
 /* Installs journal_on_step as the set's history observer (for programs with no other observer). */
 void journal_attach(Journal *journal, AnnotationSet *set);
 
-/* The file was saved (its new stamp): the journal is emptied, a new header written. */
+/* The file was saved (its new stamp): the journal is emptied, a new header written (with
+ * whole_session: a mark with the new stamp is appended instead). */
 bool journal_saved(Journal *journal, const FileStamp *saved, Diagnostics *diag);
 /* Closes; remove = true on a clean exit (everything saved, or changes deliberately thrown
  * away), false to leave it for recovery. */

@@ -4,7 +4,9 @@
 # 1. `saywho review --compare alice bob`: take bob's label for a2, alice's speaker mention for a3,
 #    leave a4 out then undo that and take alice's version, save, quit; the adjudicated file passes
 #    `saywho check` and holds exactly the expected annotations.
-# 2. files about different articles are refused with a message naming the file (exit status 1);
+# 2. SIGKILL in the middle of an adjudication: reopening offers the journal, `y` gives back the
+#    decisions and the merged set exactly as they were; saved, the file is the same as in 1.
+# 3. files about different articles are refused with a message naming the file (exit status 1);
 #    --compare with one file is a usage error (exit status 2).
 # Skips (exit 77) without tmux or python3 with PyYAML.
 set -u
@@ -68,7 +70,40 @@ annotator: adjudicated"
 	fi
 fi
 
-# ---- 2. refusals ----------------------------------------------------------------------------
+# ---- 2. SIGKILL in the middle, then recovery ---------------------------------------------------
+rm -f "$out"
+start killed review --compare alice.saywho.yaml bob.saywho.yaml
+wait_for killed "compare 3/3 left" || exit 1
+keys killed 2
+keys killed 1
+keys killed 0
+keys killed u
+wait_for killed "undid: leave a4 out"
+keys killed 1
+wait_for killed "compare 0/3 left"
+kill -KILL "$(pid_of killed)"
+wait_gone killed
+[ -s "$work/compare.adjudicated.saywho-journal" ] || fail "no journal after SIGKILL"
+[ -f "$out" ] && fail "$out written without a save"
+start recover review --compare alice.saywho.yaml bob.saywho.yaml
+wait_for recover "5 unsaved changes from a session that ended without saving" || exit 1
+keys recover y
+wait_for recover "recovered 5 changes"
+wait_for recover "compare 0/3 left"
+keys recover C-s
+wait_for recover "saved"
+keys recover q
+wait_gone recover
+[ -f "$work/compare.adjudicated.saywho-journal" ] && fail "the journal stays after save and quit"
+if [ ! -f "$out" ]; then
+	fail "no $out after recovery"
+else
+	"$saywho" check "$out" >"$work/check.out" 2>&1 || { fail "saywho check $out:"; cat "$work/check.out"; }
+	got=$(annotations "$out")
+	[ "$got" = "$expected" ] || { fail "after recovery $out holds:"; echo "$got"; }
+fi
+
+# ---- 3. refusals ----------------------------------------------------------------------------
 printf 'Another article, said nobody.\n' >"$work/other.txt"
 printf 'saywho: 1\ndocument:\n  path: other.txt\n  length: 30\nannotations: []\n' >"$work/other.saywho.yaml"
 (cd "$work" && "$saywho" review --compare alice.saywho.yaml other.saywho.yaml) </dev/null >"$work/refused.out" 2>&1

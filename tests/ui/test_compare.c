@@ -14,6 +14,7 @@
 #include "app/compare.h"
 #include "app/keymap.h"
 #include "app/loop.h"
+#include "app/session.h"
 #include "model/output/adjudicate.h"
 #include "model/output/adjudicate_session.h"
 #include "model/store.h"
@@ -26,6 +27,7 @@
 typedef struct CompareRun {
 	UiRun run;
 	Compare *compare;
+	Session *session;             /* with a journal, as `saywho review --compare` has */
 	FILE *in, *out;
 	char files[3][600];
 } CompareRun;
@@ -57,13 +59,10 @@ static void make_dir_with_fixtures(CompareRun *c)
 	}
 }
 
-/* Opens the first `count` of alice, bob, carol in the compare mode at cols x rows. */
-static void compare_start(CompareRun *c, size_t count, const char *output, int cols, int rows)
+/* Opens the first `count` of the files of c (already there) in the compare mode at cols x rows,
+ * with the journal of the workbench when `journal`. */
+static void compare_open_files(CompareRun *c, size_t count, const char *output, int cols, int rows, bool journal)
 {
-	setlocale(LC_ALL, "C.UTF-8");
-	keymap_reset();
-	memset(c, 0, sizeof *c);
-	make_dir_with_fixtures(c);
 	char *paths[3] = {c->files[0], c->files[1], c->files[2]};
 	Diagnostics diag = {0};
 	c->compare = compare_open(paths, count, output, NULL, &diag);
@@ -78,9 +77,43 @@ static void compare_start(CompareRun *c, size_t count, const char *output, int c
 	cr_assert(term, "term_open: %s", error);
 	c->run.app = app_new(NULL);
 	c->run.app->term = term;
+	c->session = NULL;
+	if (journal) {
+		c->session = session_attach(c->run.app, NULL);
+		JournalOptions options;
+		compare_journal_options(c->compare, &options);
+		session_set_journal_options(c->session, &options);
+		session_set_positions(c->session, false);
+	}
 	app_open_set(c->run.app, compare_take_merged(c->compare));
 	compare_attach(c->compare, c->run.app);
 	loop_draw(c->run.app, DIRTY_LAYOUT);
+}
+
+/* Opens the first `count` of alice, bob, carol in the compare mode at cols x rows. */
+static void compare_start(CompareRun *c, size_t count, const char *output, int cols, int rows)
+{
+	setlocale(LC_ALL, "C.UTF-8");
+	keymap_reset();
+	memset(c, 0, sizeof *c);
+	make_dir_with_fixtures(c);
+	compare_open_files(c, count, output, cols, rows, false);
+}
+
+/* Ends the program on c's files: as after q when `quit`, else as when the terminal goes away
+ * (or the process is killed: the journal stays). */
+static void compare_close(CompareRun *c, bool quit)
+{
+	Term *term = c->run.app->term;
+	c->run.app->quit = quit;
+	term_close(term);
+	app_close_document(c->run.app);
+	session_detach(c->session);
+	c->session = NULL;
+	app_free(c->run.app);
+	compare_free(c->compare);
+	fclose(c->in);
+	fclose(c->out);
 }
 
 static void compare_stop(CompareRun *c)
@@ -530,4 +563,116 @@ Test(adjudicate_session, a_clashing_speaker_gets_its_own_entry_and_undo_removes_
 	annotation_set_free(sets[0]);
 	annotation_set_free(sets[1]);
 	diagnostics_free(&diag);
+}
+
+/* ---- never losing adjudication work: the journal ---- */
+
+static void remove_dir(CompareRun *c)
+{
+	char command[600];
+	snprintf(command, sizeof command, "rm -rf '%s'", c->run.dir);
+	if (system(command) != 0)
+		fprintf(stderr, "could not remove %s\n", c->run.dir);
+}
+
+static const char *label_of(const AnnotationSet *set, const char *id)
+{
+	size_t index = annotation_set_annotation_index(set, id);
+	return index == (size_t)-1 ? "(absent)" : set->annotations[index].label ? set->annotations[index].label : "(none)";
+}
+
+Test(compare_journal, a_lost_adjudication_is_recovered_with_its_decisions)
+{
+	CompareRun c;
+	setlocale(LC_ALL, "C.UTF-8");
+	keymap_reset();
+	memset(&c, 0, sizeof c);
+	make_dir_with_fixtures(&c);
+	char state[700];
+	snprintf(state, sizeof state, "%s/state", c.run.dir);
+	setenv("XDG_STATE_HOME", state, 1);
+	compare_open_files(&c, 3, NULL, 160, 50, true);
+	/* a2: bob's label; a3: left out, then taken back and alice's taken; a4 kind edited after carol's */
+	ui_keys(&c.run, "2 0 u 1 3 K \"mixed\" Enter");
+	cr_assert_eq(left(), 0);
+	char *before = ui_screen();
+	cr_expect_str_eq(label_of(c.run.app->set, "a2"), "demand");
+	compare_close(&c, false); /* killed: nothing saved, the journal stays */
+
+	compare_open_files(&c, 3, NULL, 160, 50, true);
+	cr_assert_eq(c.run.app->view.mode, MODE_CONFIRM, "recovery is offered");
+	cr_expect(strstr(c.run.app->view.confirm_question, "6 unsaved changes"), "%s", c.run.app->view.confirm_question);
+	cr_expect_str_eq(label_of(c.run.app->set, "a2"), "(absent)", "nothing applied before the answer");
+	ui_keys(&c.run, "y");
+	cr_expect(strstr(c.run.app->view.message, "recovered 6 changes"), "%s", c.run.app->view.message);
+	cr_expect_eq(left(), 0, "the decisions came back with the merged set");
+	cr_expect_str_eq(label_of(c.run.app->set, "a2"), "demand");
+	size_t a4 = annotation_set_annotation_index(c.run.app->set, "a4");
+	cr_assert(a4 != (size_t)-1);
+	cr_expect_eq(c.run.app->set->annotations[a4].kind, KIND_MIXED, "the edit after the decision too");
+	/* The same screen but for the message line. */
+	char *after = ui_screen();
+	char *cut_before = strrchr(before, '\n'), *cut_after = strrchr(after, '\n');
+	*cut_before = *cut_after = '\0';
+	cut_before = strrchr(before, '\n');
+	cut_after = strrchr(after, '\n');
+	if (cut_before && cut_after)
+		*cut_before = *cut_after = '\0';
+	cr_expect_str_eq(after, before);
+	free(before);
+	free(after);
+	/* Undo takes back the edit, then a decision (the count says so), redo decides again. */
+	ui_keys(&c.run, "u");
+	cr_expect_eq(c.run.app->set->annotations[a4].kind, KIND_INDIRECT);
+	cr_expect_eq(left(), 0);
+	ui_keys(&c.run, "u");
+	cr_expect_eq(left(), 1, "undo of a recovered decision reopens it");
+	ui_keys(&c.run, "C-r C-r");
+	cr_expect_eq(left(), 0);
+	cr_expect_eq(c.run.app->set->annotations[a4].kind, KIND_MIXED);
+
+	/* Saved, then more work, then killed: the whole session comes back (the merged set is rebuilt
+	 * from the annotators' files), and the question counts what was not saved. */
+	ui_keys(&c.run, "C-s");
+	cr_expect(screen_has("saved"));
+	ui_keys(&c.run, "k 0");
+	cr_expect_eq(left(), 0);
+	cr_expect_str_eq(label_of(c.run.app->set, "a3"), "(absent)");
+	compare_close(&c, false);
+	compare_open_files(&c, 3, NULL, 160, 50, true);
+	cr_assert_eq(c.run.app->view.mode, MODE_CONFIRM);
+	cr_expect(strstr(c.run.app->view.confirm_question, "1 unsaved change "), "%s", c.run.app->view.confirm_question);
+	cr_expect(!strstr(c.run.app->view.confirm_question, "older version"), "%s", c.run.app->view.confirm_question);
+	ui_keys(&c.run, "y");
+	cr_expect_eq(left(), 0);
+	cr_expect_str_eq(label_of(c.run.app->set, "a3"), "(absent)", "left out after the save");
+	cr_expect_str_eq(label_of(c.run.app->set, "a2"), "demand", "decided before the save");
+	ui_keys(&c.run, "u");
+	cr_expect_eq(left(), 0, "undo of 'leave a3 out' gives back the version it replaced");
+	cr_expect_neq(annotation_set_annotation_index(c.run.app->set, "a3"), (size_t)-1);
+	ui_keys(&c.run, "C-s");
+	compare_close(&c, true);
+	char adjudicated[700];
+	snprintf(adjudicated, sizeof adjudicated, "%s/compare.adjudicated.saywho-journal", c.run.dir);
+	struct stat info;
+	cr_expect_neq(stat(adjudicated, &info), 0, "saved and quit: no journal left");
+	remove_dir(&c);
+}
+
+Test(compare_journal, declining_recovery_starts_from_the_annotators_files)
+{
+	CompareRun c;
+	setlocale(LC_ALL, "C.UTF-8");
+	keymap_reset();
+	memset(&c, 0, sizeof c);
+	make_dir_with_fixtures(&c);
+	compare_open_files(&c, 3, NULL, 160, 50, true);
+	ui_keys(&c.run, "2 1");
+	compare_close(&c, false);
+	compare_open_files(&c, 3, NULL, 160, 50, true);
+	ui_keys(&c.run, "n");
+	cr_expect_eq(left(), 3);
+	cr_expect(strstr(c.run.app->view.message, "journal discarded"), "%s", c.run.app->view.message);
+	compare_close(&c, true);
+	remove_dir(&c);
 }
