@@ -48,10 +48,16 @@ typedef struct Candidate {
 	bool inherited;                     /* speaker (bytes) and entity taken from an earlier claim */
 } Candidate;
 
+/* Words [first, end) of one sentence of a paragraph. */
+typedef struct SentenceSpan {
+	size_t first, end;
+} SentenceSpan;
+
 typedef struct Paragraph {
 	const char *text;
 	Word *words;
 	size_t count;
+	SentenceSpan *sentence_cache; /* the last sentence_span() answer (see there) */
 	Quote *quotes;
 	size_t quote_count, quote_capacity;
 	Candidate *candidates;
@@ -238,20 +244,36 @@ static void find_quotes(Paragraph *p, size_t paragraph_start, size_t paragraph_e
 
 /* ------------------------------------------------------------------ noun phrases */
 
+/* The words [first, end) of the sentence of word i. The rules ask for it word after word, so the
+ * last answer is kept and reused while it still holds (checked, so a word removed from the
+ * paragraph cannot make it stale): a walk over the sentence per word made these two calls the
+ * engine's largest cost on long sentences. */
+static SentenceSpan sentence_span(const Paragraph *p, size_t i)
+{
+	SentenceSpan *cache = p->sentence_cache;
+	size_t s = p->words[i].sentence;
+	if (cache->first <= i && i < cache->end && cache->end <= p->count &&
+	    p->words[cache->first].sentence == s && p->words[cache->end - 1].sentence == s &&
+	    (cache->first == 0 || p->words[cache->first - 1].sentence != s) &&
+	    (cache->end == p->count || p->words[cache->end].sentence != s))
+		return *cache;
+	SentenceSpan span = {i, i};
+	while (span.first > 0 && p->words[span.first - 1].sentence == s)
+		span.first--;
+	while (span.end < p->count && p->words[span.end].sentence == s)
+		span.end++;
+	*cache = span;
+	return span;
+}
+
 static size_t sentence_first_word(const Paragraph *p, size_t i)
 {
-	size_t s = p->words[i].sentence;
-	while (i > 0 && p->words[i - 1].sentence == s)
-		i--;
-	return i;
+	return sentence_span(p, i).first;
 }
 
 static size_t sentence_end_word(const Paragraph *p, size_t i)
 {
-	size_t s = p->words[i].sentence;
-	while (i < p->count && p->words[i].sentence == s)
-		i++;
-	return i;
+	return sentence_span(p, i).end;
 }
 
 /* Prepositions that attach a phrase to a noun: spokesperson for the embassy in London. */
@@ -1501,7 +1523,9 @@ static void process_paragraph(Engine *engine, size_t index)
 		w->sentence = sentence;
 		engine->used[i] = false;
 	}
+	SentenceSpan sentence_cache = {0, 0};
 	Paragraph p = {.text = engine->text, .words = engine->words, .count = n, .used = engine->used,
+		       .sentence_cache = &sentence_cache,
 		       .index = index, .quotes = engine->quotes, .quote_capacity = engine->quote_capacity,
 		       .continued_candidate = NO_WORD};
 	if (!is_furniture(&p, article, index)) {

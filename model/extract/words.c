@@ -131,19 +131,6 @@ static uint32_t function_class(const char *lower, size_t length)
 	}
 }
 
-bool word_equals(const char *text, const Word *word, const char *lower)
-{
-	size_t n = word->end - word->start;
-	for (size_t i = 0; i < n; i++) {
-		char c = text[word->start + i];
-		if (c >= 'A' && c <= 'Z')
-			c = (char)(c - 'A' + 'a');
-		if (c != lower[i] || !lower[i])
-			return false;
-	}
-	return lower[n] == '\0';
-}
-
 /* ’ (e2 80 99) becomes ' so that "China’s" and "China's" look the same. */
 static size_t lower_copy(const char *text, size_t start, size_t end, char *out, size_t size)
 {

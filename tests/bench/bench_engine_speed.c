@@ -56,20 +56,45 @@ static char *read_file(const char *path, size_t *size)
 	return bytes;
 }
 
-static void run_one(const char *name, const char *bytes, size_t size, FILE *sink)
+/* CPU seconds of this thread: each phase of an article is timed apart. */
+static double thread_cpu(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* CPU seconds spent in each phase: loading the article (validation, indexes), the engine,
+ * writing the YAML, freeing. */
+typedef struct Phases {
+	double load, extract, write, free;
+} Phases;
+
+static void run_one(const char *name, const char *bytes, size_t size, FILE *sink, Phases *phases)
 {
 	Diagnostics diag = {0};
+	double t0 = thread_cpu();
 	Article *article = article_from_memory(name, bytes, size, &diag);
 	if (!article) {
 		diagnostics_print(&diag, stderr);
 		diagnostics_free(&diag);
 		return;
 	}
+	double t1 = thread_cpu();
 	AnnotationSet *set = extract_article(article);
+	double t2 = thread_cpu();
 	set->document_path = strdup(name);
 	store_write(set, sink, name, &diag);
+	double t3 = thread_cpu();
 	annotation_set_free(set);
 	diagnostics_free(&diag);
+	double t4 = thread_cpu();
+	if (phases) {
+		phases->load += t1 - t0;
+		phases->extract += t2 - t1;
+		phases->write += t3 - t2;
+		phases->free += t4 - t3;
+	}
 }
 
 int main(int argc, char **argv)
@@ -121,7 +146,7 @@ int main(int argc, char **argv)
 	double t2 = now();
 	annotation_set_free(set);
 	double t3 = now();
-	run_one("tiny", tiny, sizeof tiny - 1, sink);
+	run_one("tiny", tiny, sizeof tiny - 1, sink, NULL);
 	double t4 = now();
 	printf("start-up: extract_init %.1f us; first extract_article (tiny article) %.1f us; "
 	       "load + extract + YAML write of a tiny article %.1f us (first time: library set-up)\n",
@@ -131,9 +156,10 @@ int main(int argc, char **argv)
 	getrusage(RUSAGE_SELF, &before);
 	size_t target = (size_t)(megabytes * 1e6), done = 0, articles = 0;
 	double c0 = cpu_seconds(), w0 = now();
+	Phases phases = {0};
 	while (done < target)
 		for (size_t i = 0; i < count && done < target; i++) {
-			run_one("article", texts[i].bytes, texts[i].size, sink);
+			run_one("article", texts[i].bytes, texts[i].size, sink, &phases);
 			done += texts[i].size;
 			articles++;
 		}
@@ -143,6 +169,11 @@ int main(int argc, char **argv)
 	printf("corpus: %zu articles (%.1f MB, %zu distinct, %.1f MB) in %.2f s wall, %.2f s CPU: "
 	       "%.1f MB/s wall, %.1f MB/s per core\n", articles, (double)done / 1e6, count, (double)corpus / 1e6,
 	       w1 - w0, c1 - c0, (double)done / 1e6 / (w1 - w0), (double)done / 1e6 / (c1 - c0));
+	double mb = (double)done / 1e6;
+	printf("corpus phases, CPU: load %.2f s (%.0f MB/s), engine %.2f s (%.1f MB/s), YAML write "
+	       "%.2f s (%.1f MB/s), free %.2f s; load + engine: %.1f MB/s per core\n",
+	       phases.load, mb / phases.load, phases.extract, mb / phases.extract, phases.write,
+	       mb / phases.write, phases.free, mb / (phases.load + phases.extract));
 	printf("memory: peak RSS %.1f MB (the corpus held in memory for the run: %.1f MB; largest "
 	       "article %.1f KB)\n", (double)after.ru_maxrss / 1024.0, (double)corpus / 1e6, (double)largest / 1e3);
 
@@ -160,7 +191,7 @@ int main(int argc, char **argv)
 	if (at > 0 && (unsigned char)big[at - 1] >= 0xC0)
 		at--;
 	double b0 = now();
-	run_one("big", big, at, sink);
+	run_one("big", big, at, sink, NULL);
 	double b1 = now();
 	struct rusage big_usage;
 	getrusage(RUSAGE_SELF, &big_usage);
