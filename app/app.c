@@ -402,6 +402,22 @@ void app_message(App *app, bool is_error, const char *format, ...)
 	app->view.message_is_error = is_error;
 }
 
+void app_message_append(App *app, bool is_error, const char *format, ...)
+{
+	View *view = &app->view;
+	size_t length = strlen(view->message);
+	bool was_error = length && view->message_is_error;
+	if (length && length + 4 < sizeof view->message) {
+		snprintf(view->message + length, sizeof view->message - length, " · ");
+		length = strlen(view->message);
+	}
+	va_list args;
+	va_start(args, format);
+	vsnprintf(view->message + length, sizeof view->message - length, format, args);
+	va_end(args);
+	view->message_is_error = is_error || was_error;
+}
+
 void app_confirm(App *app, const char *question, AppConfirmAnswer answer, void *context)
 {
 	snprintf(app->view.confirm_question, sizeof app->view.confirm_question, "%s", question);
@@ -442,13 +458,21 @@ bool app_save(App *app)
 	return true;
 }
 
+void app_tell_engine_ran(App *app)
+{
+	if (!app->engine_ran || !app->set)
+		return;
+	/* After what opening had to say (another saywho has the file open), not instead of it. */
+	app_message_append(app, false, "no %s yet: the built-in engine proposed %zu candidates (Ctrl-S saves)",
+			   app->view.file_label, app->set->annotation_count);
+}
+
 void app_announce_engine(App *app)
 {
 	if (!app->engine_ran || !app->set)
 		return;
 	app->never_saved = true;
-	app_message(app, false, "no %s yet: the built-in engine proposed %zu candidates (Ctrl-S saves)",
-		    app->view.file_label, app->set->annotation_count);
+	app_tell_engine_ran(app);
 }
 
 /* ---- the speakers view ---- */

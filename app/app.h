@@ -143,8 +143,14 @@ void app_restore_position(App *app, const char *selected_id, size_t article_top)
 /* After opening a document the engine has just run on (app->engine_ran): marks it unsaved and
  * says so in the status line. */
 void app_announce_engine(App *app);
+/* Only says so (a document of a queue: moving on from it untouched does not ask to save). */
+void app_tell_engine_ran(App *app);
 /* Shows a message on the bottom line until the next key. */
 void app_message(App *app, bool is_error, const char *format, ...)
+	__attribute__((format(printf, 3, 4)));
+/* Adds to the message already shown (joined by " · "; an error stays an error), or shows it:
+ * for a second thing to say after the same key (a warning at opening, then the engine's news). */
+void app_message_append(App *app, bool is_error, const char *format, ...)
 	__attribute__((format(printf, 3, 4)));
 /* Asks a question answered by one key (the answer callback gets the key; Esc/C-c included). */
 void app_confirm(App *app, const char *question, AppConfirmAnswer answer, void *context);

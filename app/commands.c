@@ -292,7 +292,11 @@ static void switch_document(App *app, int delta)
 	diagnostics_free(&diag);
 	app->never_saved = false;
 	app_open_set(app, set);
-	app_message(app, false, "opened %s", app->view.file_label);
+	/* Opening may have warned (another saywho has it open): that stays, the news follows. */
+	if (app->engine_ran)
+		app_tell_engine_ran(app);
+	else
+		app_message_append(app, false, "opened %s", app->view.file_label);
 }
 
 static void answer_switch(App *app, void *context, int key)

@@ -188,8 +188,10 @@ static void update_labels(App *app)
 		append_hint(hint, size, KEYMAP_MAIN, CMD_ACCEPT, "accept");
 		append_hint(hint, size, KEYMAP_MAIN, CMD_REJECT, "reject");
 		append_hint(hint, size, KEYMAP_MAIN, CMD_UNDO, "undo");
-		append_hint(hint, size, KEYMAP_MAIN, CMD_COMMAND_LINE, "command");
+		/* Help before the command line: at 80 columns only the first four fit, and ? is the
+		 * way to every other key. */
 		append_hint(hint, size, KEYMAP_MAIN, CMD_HELP, "help");
+		append_hint(hint, size, KEYMAP_MAIN, CMD_COMMAND_LINE, "command");
 		break;
 	}
 	compare_update_labels(app); /* compare: disagreements left in the status line */

@@ -15,7 +15,12 @@ typedef struct Windows {
 	WINDOW *article, *list, *separator, *detail, *status, *bottom, *overlay;
 	int rows, cols;
 	bool too_small;
+	int bottom_lines;  /* rows of the bottom window now (a long message or question takes more) */
 } Windows;
+
+/* A message or question longer than the bottom line wraps onto up to this many lines: the status
+ * line moves up over the detail lines meanwhile, so nothing is cut ("Recover? y/n" included). */
+enum { BOTTOM_MAX_LINES = 3 };
 
 static Windows windows;
 
@@ -88,6 +93,7 @@ static void make_windows(View *view)
 	windows.detail = newwin(2, COLS, LINES - 4, 0);
 	windows.status = newwin(1, COLS, LINES - 2, 0);
 	windows.bottom = newwin(1, COLS, LINES - 1, 0);
+	windows.bottom_lines = 1;
 }
 
 /* ---- text primitives ---- */
@@ -741,10 +747,69 @@ static void draw_status(const Term *term, const View *view)
 	wnoutrefresh(window);
 }
 
+/* What the bottom line says outside the prompt (a question or a message), or NULL. */
+static const char *bottom_text(const Term *term, const View *view, int *attributes)
+{
+	if (view->mode == MODE_PROMPT)
+		return NULL;
+	if (view->mode == MODE_CONFIRM) {
+		*attributes = term_style(term, UI_STYLE_HEADER);
+		return view->confirm_question;
+	}
+	*attributes = term_style(term, view->message_is_error ? UI_STYLE_ERROR : UI_STYLE_TEXT);
+	return *view->message ? view->message : NULL;
+}
+
+static int wrapped_lines(const char *text, int width, int most)
+{
+	size_t size = strlen(text), pos = 0, next;
+	int lines = 0;
+	while (pos < size && lines < most) {
+		ui_wrap_line(text, size, pos, width, &next);
+		pos = next > pos ? next : size;
+		lines++;
+	}
+	return lines ? lines : 1;
+}
+
+/* Gives the bottom window `lines` rows, the status line just above it. */
+static void set_bottom_lines(int lines)
+{
+	if (lines == windows.bottom_lines)
+		return;
+	if (lines > windows.bottom_lines) {
+		mvwin(windows.bottom, LINES - lines, 0);
+		wresize(windows.bottom, lines, COLS);
+	} else {
+		wresize(windows.bottom, lines, COLS);
+		mvwin(windows.bottom, LINES - lines, 0);
+	}
+	mvwin(windows.status, LINES - 1 - lines, 0);
+	windows.bottom_lines = lines;
+}
+
 static void draw_bottom(const Term *term, const View *view)
 {
 	WINDOW *window = windows.bottom;
 	werase(window);
+	int attributes = 0;
+	const char *text = bottom_text(term, view, &attributes);
+	if (text && windows.bottom_lines > 1) {
+		size_t size = strlen(text), pos = 0;
+		for (int y = 0; y < windows.bottom_lines && pos < size; y++) {
+			size_t next;
+			size_t end = ui_wrap_line(text, size, pos, COLS, &next);
+			if (y == windows.bottom_lines - 1 && next < size)
+				end = size; /* longer still: the last line ends with "…" */
+			char line[sizeof view->message > sizeof view->confirm_question ? sizeof view->message
+										  : sizeof view->confirm_question];
+			snprintf(line, sizeof line, "%.*s", (int)(end - pos), text + pos);
+			put_text(window, y, 0, COLS, line, attributes);
+			pos = next > pos ? next : size;
+		}
+		wnoutrefresh(window);
+		return;
+	}
 	if (view->mode == MODE_PROMPT) {
 		int x = put_text(window, 0, 0, COLS, view->prompt.prefix, term_style(term, UI_STYLE_TEXT));
 		char before[sizeof view->prompt.text];
@@ -935,6 +1000,12 @@ void ui_draw(Term *term, View *view, unsigned dirty)
 		doupdate();
 		return;
 	}
+	int bottom_attributes;
+	const char *bottom = bottom_text(term, view, &bottom_attributes);
+	int lines = bottom ? wrapped_lines(bottom, COLS, BOTTOM_MAX_LINES) : 1;
+	if (lines < windows.bottom_lines)
+		dirty |= DIRTY_DETAIL; /* the status line goes back down: the detail lines show again */
+	set_bottom_lines(lines);
 	if (view->mode == MODE_HELP) {
 		draw_help(term, view);
 		draw_status(term, view);

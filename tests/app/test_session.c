@@ -14,6 +14,7 @@
 #include "app/queue.h"
 #include "app/session.h"
 #include "app/workbench.h"
+#include "ui/screen_dump.h"
 #include "ui/term.h"
 
 static char folder[64];
@@ -89,6 +90,7 @@ static void open_document(Open *open, const char *path, Queue *queue)
 	open->session = session_attach(open->app, queue);
 	open->app->engine_ran = engine_ran;
 	app_open_set(open->app, set);
+	app_announce_engine(open->app); /* as workbench_main does */
 	loop_draw(open->app, DIRTY_LAYOUT);
 }
 
@@ -251,6 +253,33 @@ Test(session, a_second_saywho_is_warned)
 	cr_expect(strstr(second.app->view.message, expected), "%s", second.app->view.message);
 	close_document(&second, true);
 	cr_expect(journal_exists(), "the second one does not remove the first one's journal");
+	close_document(&first, true);
+}
+
+/* An article without its annotation file: the engine runs in both, and the second one says both
+ * things, the warning first, on as many lines as they need. */
+Test(session, a_second_saywho_on_a_new_article_is_warned_and_told_about_the_engine)
+{
+	char article[128];
+	snprintf(article, sizeof article, "%s/fresh.txt", folder);
+	copy_file("tests/ui/fixtures/seed.txt", article);
+	Open first, second;
+	open_document(&first, article, NULL);
+	cr_assert(first.app->engine_ran);
+	open_document(&second, article, NULL);
+	cr_assert(second.app->engine_ran);
+	const char *message = second.app->view.message;
+	char expected[64];
+	snprintf(expected, sizeof expected, "another saywho (pid %ld", (long)getpid());
+	const char *warning = strstr(message, expected);
+	const char *engine = strstr(message, "no fresh.saywho.yaml yet: the built-in engine proposed");
+	cr_expect(warning && engine && warning < engine, "%s", message);
+	cr_expect(second.app->view.message_is_error, "shown as the warning it starts with");
+	char *screen = screen_dump_string();
+	cr_expect(strstr(screen, "another saywho (pid"), "%s", screen);
+	cr_expect(strstr(screen, "(Ctrl-S saves)"), "the end of the second message is on screen too:\n%s", screen);
+	free(screen);
+	close_document(&second, true);
 	close_document(&first, true);
 }
 

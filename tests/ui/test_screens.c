@@ -401,6 +401,23 @@ Test(screen, cue_words_of_the_lexicon)
 	cr_expect(!extract_is_cue_word("calls", 5, "off", 3));
 }
 
+/* A question longer than the bottom line wraps (the status line moves up over the detail lines)
+ * instead of losing its end, where the keys to answer are; answered, the detail lines come back. */
+Test(screen, a_long_question_wraps_above_the_bottom_line)
+{
+	UiRun run;
+	ui_open(&run, seed, 60, 16);
+	ui_keys(&run, "a q");
+	cr_expect_eq(run.app->view.mode, MODE_CONFIRM);
+	ui_expect_screen("quit-question-60x16");
+	ui_keys(&run, "Esc");
+	cr_expect(screen_has("a2 candidate"), "the detail line is back");
+	char *screen = ui_screen();
+	cr_expect(!strstr(screen, "Esc: stay"), "%s", screen);
+	free(screen);
+	ui_close(&run);
+}
+
 /* ---- speakers view ---- */
 
 Test(screen, speakers_view_rename_retype_merge)
