@@ -46,10 +46,14 @@ static void print_help(FILE *out)
 	fprintf(out, "\n");
 	workbench_print_options(out);
 	fprintf(out,
+		"Options:\n"
 		"  -h, --help        show this help and exit\n"
 		"  -V, --version     show the version and exit\n"
-		"\n"
+		"\n");
+	workbench_print_notes(out);
+	fprintf(out,
 		"'saywho SUBCOMMAND --help' describes each subcommand. See saywho(1).\n"
+		"\n"
 		"Exit status: 0 success, 1 a failure in the work, 2 a usage error.\n");
 }
 

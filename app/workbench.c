@@ -32,7 +32,13 @@ void workbench_print_options(FILE *out)
 		"  --size COLSxROWS  the virtual screen's size for --replay (default 80x24)\n"
 		"  --dump-screen     after --replay, print the screen as text\n");
 	config_print_options(out);
+	fprintf(out, "\n");
 	compare_print_options(out); /* compare */
+	fprintf(out, "\n");
+}
+
+void workbench_print_notes(FILE *out)
+{
 	fprintf(out, "Several files, or a folder of .txt articles, open as a queue (> and < move through it).\n"
 		     "In the workbench, ? lists every key and command.\n");
 }
@@ -123,11 +129,18 @@ int workbench_main(int argc, char **argv)
 		case 'p':
 			return config_print_main(stdout);
 		case 'h':
-			printf("Usage: saywho %s[OPTION]... FILE|DIR...\n\n"
+			printf("Usage: saywho %s[OPTION]... FILE|DIR...\n"
+			       "       saywho review --compare [-o OUT] [--annotator NAME] A.yaml B.yaml [C.yaml...]\n\n"
 			       "Opens an article (ARTICLE.txt, with ARTICLE.saywho.yaml beside it, or the built-in\n"
 			       "engine's candidates when there is none) or an annotation file in the workbench.\n\n",
 			       review ? "review " : "");
 			workbench_print_options(stdout);
+			printf("Options:\n"
+			       "  -h, --help        show this help and exit\n\n");
+			workbench_print_notes(stdout);
+			printf("See saywho(1).\n\n"
+			       "Exit status: 0 closed normally, 1 a file could not be opened (or no terminal),\n"
+			       "2 usage error.\n");
 			return EXIT_OK;
 		default:
 			return cli_usage_error(subcommand, "unknown option '%s'", argv[optind - 1]);

@@ -8,6 +8,8 @@
 int workbench_main(int argc, char **argv);
 /* The workbench options, for the top-level --help. */
 void workbench_print_options(FILE *out);
+/* What follows the options in --help: queues, the ? key. */
+void workbench_print_notes(FILE *out);
 
 #include <stdbool.h>
 

@@ -87,3 +87,18 @@ Test(cli, usage_errors_exit_2)
 	cr_expect(status == 1 || status == 2, "%s", output);
 	free(output);
 }
+
+/* review --help has what every subcommand's --help has: -h and the exit statuses. */
+Test(cli, review_help_lists_h_and_the_exit_status)
+{
+	static const char *const forms[] = {"review --help", "review -h", "--help"};
+	for (size_t i = 0; i < 3; i++) {
+		char command[512], *output;
+		snprintf(command, sizeof command, "%s %s 2>&1 </dev/null", program(), forms[i]);
+		cr_expect_eq(run(command, &output), 0, "%s", forms[i]);
+		cr_expect(strstr(output, "  -h, --help"), "%s: %s", forms[i], output);
+		cr_expect(strstr(output, "\nExit status: 0 "), "%s: %s", forms[i], output);
+		cr_expect(strstr(output, "--compare"), "%s", forms[i]);
+		free(output);
+	}
+}
