@@ -550,6 +550,27 @@ void config_free(Config *config)
 	free(config);
 }
 
+/* Problems of loading come out in the order the parser met them, those of applying after them
+ * (bindings, then colours): the analyst reads the file from the top, so do we. Stable, from the
+ * first problem of this configuration's file (problems without a position first). */
+static void sort_problems(const Config *config, Diagnostics *diag)
+{
+	size_t first = 0;
+	while (first < diag->count &&
+	       !(diag->items[first].file && config->name && strcmp(diag->items[first].file, config->name) == 0))
+		first++;
+	for (size_t i = first + 1; i < diag->count; i++) {
+		Diagnostic item = diag->items[i];
+		size_t j = i;
+		while (j > first && (diag->items[j - 1].line > item.line ||
+				     (diag->items[j - 1].line == item.line && diag->items[j - 1].column > item.column))) {
+			diag->items[j] = diag->items[j - 1];
+			j--;
+		}
+		diag->items[j] = item;
+	}
+}
+
 bool config_apply(const Config *config, Diagnostics *diag)
 {
 	bool ok = true;
@@ -568,6 +589,7 @@ bool config_apply(const Config *config, Diagnostics *diag)
 			ok = false;
 		}
 	}
+	sort_problems(config, diag);
 	return ok;
 }
 

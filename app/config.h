@@ -42,7 +42,9 @@ void config_free(Config *config);
 
 /* Applies the key bindings (keymap_bind) and colours (ui_style_set) on top of the defaults;
  * a name that is not a context, key, command, style, colour or attribute is reported at its
- * position and skipped. Returns false when anything was skipped. Call before term_open. */
+ * position and skipped. Returns false when anything was skipped. Call before term_open.
+ * The problems in diag from this configuration's file on (those of loading it too) are then put
+ * in file order, by line and column. */
 bool config_apply(const Config *config, Diagnostics *diag);
 
 /* The label set in order with definitions (owned by the config). */

@@ -107,11 +107,11 @@ Test(config, problems_are_reported_at_their_position_and_defaults_kept)
 		"config.yaml:4:5: unknown key name 'C-nope'",
 		"config.yaml:6:5: 'k' is given twice (first at line 5)",
 		"config.yaml:7:3: unknown key context 'elsewhere'",
+		"config.yaml:10:3: unknown colour 'chartreuse'", /* found when applied, shown in file order */
 		"config.yaml:11:18: unknown style field 'sparkle' (fg, bg, mono)",
 		"config.yaml:14:3: a label is one word without spaces: 'two words'",
 		"config.yaml:15:8: mouse: expected true or false",
 		"config.yaml:16:1: unknown setting 'colour-scheme' (keys, colors, labels, mouse)",
-		"config.yaml:10:3: unknown colour 'chartreuse'",
 	};
 	cr_assert_eq(diag.count, sizeof expected / sizeof expected[0]);
 	for (size_t i = 0; i < diag.count; i++) {
