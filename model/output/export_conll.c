@@ -12,13 +12,15 @@ typedef struct Tag {
 	AnnotationStatus status;
 } Tag;
 
-/* Tags the tokens of each piece of a span: B on the first token of the span, I after it.
- * A token already tagged in this layer by an earlier annotation keeps its tag. */
+/* Tags the tokens of each piece of a span, strict IOB2: B on the first token of each piece (the
+ * second piece of an interrupted quotation starts after O tokens, and an I there would be a
+ * chunk without a beginning to most readers), I on the others. A token already tagged in this
+ * layer by an earlier annotation keeps its tag (overlapping spans read as one chunk). */
 static void tag_span(const ExportTokens *tokens, const Span *span, AnnotationStatus status, Tag *tags)
 {
 	size_t count = span->part_count ? span->part_count : 1;
-	bool first = true;
 	for (size_t p = 0; p < count; p++) {
+		bool first = true;
 		ByteRange range = span->part_count ? span->parts[p] : (ByteRange){span->start, span->end};
 		for (size_t t = export_tokens_at(tokens, range.start);
 		     t < tokens->count && tokens->ranges[t].start < range.end; t++) {

@@ -163,6 +163,49 @@ static size_t count_substring(const char *text, const char *needle)
 	return n;
 }
 
+/* Strict IOB2 in every column: an I-X only right after a B-X or an I-X of the same sentence. */
+static void expect_iob2(const char *conll)
+{
+	char *copy = strdup(conll), *save = NULL;
+	char previous[3][64] = {"O", "O", "O"};
+	for (char *line = strtok_r(copy, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+		if (line[0] == '#')
+			continue;
+		char *tag = strchr(line, '\t');
+		for (int column = 0; column < 3 && tag; column++) {
+			tag++;
+			size_t length = strcspn(tag, "\t");
+			if (tag[0] == 'I')
+				cr_expect(strncmp(previous[column] + 1, tag + 1, length - 1) == 0 &&
+						  previous[column][length] == '\0' && previous[column][0] != 'O',
+					  "I after %s: %s", previous[column], line);
+			snprintf(previous[column], sizeof previous[column], "%.*s", (int)length, tag);
+			tag = strchr(tag, '\t');
+		}
+	}
+	free(copy);
+}
+
+/* An interrupted quotation (claim in parts): each piece begins with B-CONTENT. */
+Test(export_conll, each_piece_of_a_claim_in_parts_begins_with_b)
+{
+	AnnotationSet *pred = load_fixture(EDGE_PRED);
+	ExportOptions options = {0};
+	char *conll = conll_of(pred, &options);
+	/* p3: "the plan" and "unfair,”" with "was “" between */
+	cr_expect_not_null(strstr(conll, "\nThe\tB-SOURCE"), "%s", conll);
+	cr_expect_not_null(strstr(conll, "\nplan\tO\tO\tI-CONTENT\n"), "%s", conll);
+	cr_expect_not_null(strstr(conll, "\nwas\tO\tO\tO\n"), "%s", conll);
+	cr_expect_not_null(strstr(conll, "\nunfair\tO\tO\tB-CONTENT\n"), "%s", conll);
+	expect_iob2(conll);
+	free(conll);
+	ExportOptions everything = {.include_rejected = true, .include_pending = true};
+	conll = conll_of(pred, &everything);
+	expect_iob2(conll);
+	free(conll);
+	annotation_set_free(pred);
+}
+
 Test(export_conll, bio_columns_and_sentences)
 {
 	AnnotationSet *gold = load_fixture(SEED_GOLD);
@@ -187,6 +230,7 @@ Test(export_conll, bio_columns_and_sentences)
 	cr_assert_not_null(strstr(conll, "China\tB-SOURCE\tO\tO\n"));
 	cr_assert_not_null(strstr(conll, "rebutted\tO\tB-CUE\tO\n"));
 	cr_assert_not_null(strstr(conll, "groundless\tO\tO\tI-CONTENT\n"));
+	expect_iob2(conll);
 	free(copy);
 	free(conll);
 	annotation_set_free(gold);
