@@ -1,11 +1,15 @@
 /* The article: validation, offset tables, paragraphs, tokens and sentences (see article.h).
  *
- * Everything is computed once, at load, in passes that are linear in the size of the text:
- * 1. validate the UTF-8 while recording the byte offset of every ARTICLE_CP_STRIDE-th code
- *    point and the start of every line;
- * 2. paragraphs from the lines;
- * 3. tokens, paragraph by paragraph (so no token and no quote state crosses a paragraph);
- * 4. sentences from the tokens of each paragraph. */
+ * Everything is computed once, in passes that are linear in the size of the text:
+ * 1. (at load) validate the UTF-8 while recording the byte offset of every ARTICLE_CP_STRIDE-th
+ *    code point and the start of every line;
+ * 2. (at load) paragraphs from the lines;
+ * 3. (on the first request for a token or a sentence) tokens, paragraph by paragraph (so no
+ *    token and no quote state crosses a paragraph);
+ * 4. (with 3) sentences from the tokens of each paragraph.
+ * The tokens take twice the memory of the text; a reader that goes paragraph by paragraph (the
+ * engine) gets them for one paragraph at a time from article_tokenize_paragraph() instead, so
+ * that those of the whole text are never held. */
 #include "model/article.h"
 
 #include <errno.h>
@@ -36,6 +40,8 @@ struct Article {
 	size_t line_count;
 	ByteRange *paragraphs;
 	size_t paragraph_count;
+	/* Sentences and tokens: built on first request (indexed), like the digest. */
+	bool indexed;
 	ByteRange *sentences;
 	size_t sentence_count;
 	Token *tokens;
@@ -411,18 +417,20 @@ static const char *const sentence_openers[] = {
 
 /* ---------------------------------------------------------------- tokens */
 
+/* Tokens and sentences are appended to a TokenBuffer: the article's own (the whole text), or a
+ * caller's (one paragraph). */
 typedef struct TokenBuilder {
-	Article *article;
-	size_t capacity;
+	const Article *article;
+	TokenBuffer *out;
 } TokenBuilder;
 
 static inline void add_token(TokenBuilder *builder, size_t start, size_t end, TokenKind kind)
 {
-	Article *article = builder->article;
-	if (article->token_count == builder->capacity)
-		article->tokens = grow(article->tokens, &builder->capacity, article->token_count,
-				       sizeof *article->tokens);
-	article->tokens[article->token_count++] = (Token){(uint32_t)start, (uint32_t)end, kind};
+	TokenBuffer *out = builder->out;
+	if (out->token_count == out->token_capacity)
+		out->tokens = grow(out->tokens, &out->token_capacity, out->token_count,
+				   sizeof *out->tokens);
+	out->tokens[out->token_count++] = (Token){(uint32_t)start, (uint32_t)end, kind};
 }
 
 /* The end of the word that starts at `start` (a word character). Joiners stay inside when a
@@ -482,6 +490,7 @@ static size_t scan_grapheme(const Article *article, size_t start, size_t limit)
 static void tokenize_paragraph(TokenBuilder *builder, ByteRange paragraph)
 {
 	const Article *article = builder->article;
+	const TokenBuffer *out = builder->out;
 	bool single_quote_open = false; /* decides whether a trailing ’ is a quote or a possessive */
 	size_t at = paragraph.start;
 	while (at < paragraph.end) {
@@ -506,9 +515,9 @@ static void tokenize_paragraph(TokenBuilder *builder, ByteRange paragraph)
 			continue;
 		}
 		if (class == CLASS_QUOTE && is_apostrophe(c)) {
-			bool after_word = article->token_count > 0 &&
-					  article->tokens[article->token_count - 1].end == at &&
-					  article->tokens[article->token_count - 1].kind == TOKEN_WORD &&
+			bool after_word = out->token_count > 0 &&
+					  out->tokens[out->token_count - 1].end == at &&
+					  out->tokens[out->token_count - 1].kind == TOKEN_WORD &&
 					  at > paragraph.start;
 			size_t next_length;
 			unsigned next = codepoint_before_limit(article, at + length, paragraph.end,
@@ -666,16 +675,19 @@ static bool is_sentence_mark(const Article *article, const Token *token)
 	return is_terminal_punct(article, token);
 }
 
-static void add_sentence(Article *article, size_t *capacity, size_t start, size_t end)
+static void add_sentence(TokenBuffer *out, size_t start, size_t end)
 {
-	article->sentences = grow(article->sentences, capacity, article->sentence_count,
-				  sizeof *article->sentences);
-	article->sentences[article->sentence_count++] = (ByteRange){start, end};
+	out->sentences = grow(out->sentences, &out->sentence_capacity, out->sentence_count,
+			      sizeof *out->sentences);
+	out->sentences[out->sentence_count++] = (ByteRange){start, end};
 }
 
-static void split_sentences(Article *article, size_t *capacity, size_t first, size_t limit)
+/* The sentences of the tokens [first, limit) of one paragraph. */
+static void split_sentences(TokenBuilder *builder, size_t first, size_t limit)
 {
-	const Token *tokens = article->tokens;
+	const Article *article = builder->article;
+	TokenBuffer *out = builder->out;
+	const Token *tokens = out->tokens;
 	if (first >= limit)
 		return;
 	size_t sentence_start = tokens[first].start;
@@ -693,34 +705,59 @@ static void split_sentences(Article *article, size_t *capacity, size_t first, si
 						     is_fullwidth_terminal(token_first_codepoint(
 							     article, &tokens[k])));
 		if (spaced && ends_sentence(article, &tokens[k], &tokens[last + 1])) {
-			add_sentence(article, capacity, sentence_start, tokens[last].end);
+			add_sentence(out, sentence_start, tokens[last].end);
 			sentence_start = tokens[last + 1].start;
 		}
 		k = last;
 	}
-	add_sentence(article, capacity, sentence_start, tokens[limit - 1].end);
+	add_sentence(out, sentence_start, tokens[limit - 1].end);
 }
 
-static void find_tokens_and_sentences(Article *article)
+/* The whole text's tokens and sentences, on the first request for one (see article.h: an
+ * article is used by one thread at a time, so the const accessors may fill this cache). */
+static void ensure_indexed(const Article *article)
 {
+	Article *cache = (Article *)article;
+	if (cache->indexed)
+		return;
 	/* News text has about one token per five bytes: reserving for one per four avoids copying
 	 * tens of megabytes while growing; pages of the excess are never touched, so cost nothing. */
-	TokenBuilder builder = {article, article->size / 4 + 64};
-	article->tokens = allocate_large(builder.capacity * sizeof *article->tokens);
-	size_t sentence_capacity = article->size / 64 + 16;
-	article->sentences = xmalloc(sentence_capacity * sizeof *article->sentences);
+	TokenBuffer all = {0};
+	all.token_capacity = article->size / 4 + 64;
+	all.tokens = allocate_large(all.token_capacity * sizeof *all.tokens);
+	all.sentence_capacity = article->size / 64 + 16;
+	all.sentences = xmalloc(all.sentence_capacity * sizeof *all.sentences);
+	TokenBuilder builder = {article, &all};
 	for (size_t p = 0; p < article->paragraph_count; p++) {
-		size_t first = article->token_count;
+		size_t first = all.token_count;
 		tokenize_paragraph(&builder, article->paragraphs[p]);
-		split_sentences(article, &sentence_capacity, first, article->token_count);
+		split_sentences(&builder, first, all.token_count);
 	}
-	article->sentences = xrealloc(article->sentences,
-				      article->sentence_count * sizeof *article->sentences);
+	cache->sentences = xrealloc(all.sentences, (all.sentence_count ? all.sentence_count : 1) *
+						       sizeof *all.sentences);
+	cache->sentence_count = all.sentence_count;
 	/* Give back the unused reservation (for a large block realloc shrinks the mapping in
 	 * place, no copy), so that nothing beyond the tokens found stays allocated. */
-	if (article->token_count)
-		article->tokens = xrealloc(article->tokens,
-					   article->token_count * sizeof *article->tokens);
+	cache->tokens = all.token_count ? xrealloc(all.tokens, all.token_count * sizeof *all.tokens)
+				       : all.tokens;
+	cache->token_count = all.token_count;
+	cache->indexed = true;
+}
+
+void article_tokenize_paragraph(const Article *article, size_t paragraph, TokenBuffer *buffer)
+{
+	buffer->token_count = 0;
+	buffer->sentence_count = 0;
+	TokenBuilder builder = {article, buffer};
+	tokenize_paragraph(&builder, article->paragraphs[paragraph]);
+	split_sentences(&builder, 0, buffer->token_count);
+}
+
+void token_buffer_free(TokenBuffer *buffer)
+{
+	free(buffer->tokens);
+	free(buffer->sentences);
+	*buffer = (TokenBuffer){0};
 }
 
 /* ---------------------------------------------------------------- load */
@@ -745,7 +782,6 @@ static Article *article_adopt(const char *name, char *text, size_t size, Diagnos
 		return NULL;
 	}
 	find_paragraphs(article);
-	find_tokens_and_sentences(article);
 	return article;
 }
 
@@ -983,30 +1019,36 @@ size_t article_paragraph_at(const Article *article, size_t byte)
 
 size_t article_sentence_count(const Article *article)
 {
+	ensure_indexed(article);
 	return article->sentence_count;
 }
 
 ByteRange article_sentence(const Article *article, size_t index)
 {
+	ensure_indexed(article);
 	return article->sentences[index];
 }
 
 size_t article_sentence_at(const Article *article, size_t byte)
 {
+	ensure_indexed(article);
 	return range_ending_after(article->sentences, article->sentence_count, byte);
 }
 
 size_t article_token_count(const Article *article)
 {
+	ensure_indexed(article);
 	return article->token_count;
 }
 
 const Token *article_tokens(const Article *article)
 {
+	ensure_indexed(article);
 	return article->tokens;
 }
 
 size_t article_token_at(const Article *article, size_t byte)
 {
+	ensure_indexed(article);
 	FIRST_ENDING_AFTER(article->tokens, article->token_count, byte);
 }

@@ -3,8 +3,10 @@
  * Inside the program positions are byte offsets into the text; files count code points.
  * The conversion both ways is O(1) + a walk of at most ARTICLE_CP_STRIDE code points, thanks to
  * a table of the byte offset of every ARTICLE_CP_STRIDE-th code point.
- * Paragraphs, sentences and tokens are found once, at load, and kept sorted, so that "which
- * sentence holds this byte" is a binary search. */
+ * Paragraphs are found at load, sentences and tokens on the first request for one (they take
+ * twice the memory of the text; see article_tokenize_paragraph), all kept sorted, so that "which
+ * sentence holds this byte" is a binary search. The const accessors fill that cache: an article
+ * is used by one thread at a time. */
 #ifndef SAYWHO_ARTICLE_H
 #define SAYWHO_ARTICLE_H
 
@@ -105,6 +107,19 @@ size_t article_token_count(const Article *article);
 const Token *article_tokens(const Article *article);
 /* Index of the token containing `byte`, or of the next token after it (count if none). */
 size_t article_token_at(const Article *article, size_t byte);
+
+/* The tokens and the sentences of one paragraph, exactly those of article_tokens() and
+ * article_sentence() that fall in it, computed afresh into buffers the caller keeps and reuses
+ * (grown as needed; counts set, capacities kept). For a reader that goes through the text
+ * paragraph by paragraph (the engine): the tokens of the whole text are never held. */
+typedef struct TokenBuffer {
+	Token *tokens;
+	size_t token_count, token_capacity;
+	ByteRange *sentences;
+	size_t sentence_count, sentence_capacity;
+} TokenBuffer;
+void article_tokenize_paragraph(const Article *article, size_t paragraph, TokenBuffer *buffer);
+void token_buffer_free(TokenBuffer *buffer);
 
 /* Decodes the code point at `byte`; returns its length in bytes (0, with code point 0, at the
  * end or when `byte` is not a character boundary). */

@@ -48,6 +48,21 @@ typedef struct Candidate {
 	bool inherited;                     /* speaker (bytes) and entity taken from an earlier claim */
 } Candidate;
 
+/* A candidate of an earlier paragraph, as the engine keeps it until the end (Engine.all): spans
+ * in bytes on 32 bits (articles are below 4 GiB), pieces apart (Engine.parts). A third of a
+ * Candidate's size: a book-length article has hundreds of thousands of them. */
+#define NO_BYTE UINT32_MAX
+typedef struct Kept {
+	uint32_t claim_start, claim_end;
+	uint32_t speaker_start, speaker_end; /* NO_BYTE when no speaker */
+	uint32_t cue_start, cue_end;         /* NO_BYTE when no cue */
+	uint32_t entity;                     /* NO_BYTE when none */
+	uint32_t first_part;                 /* its part_count pieces in Engine.parts */
+	uint8_t part_count, kind, cue_label, mention;
+	bool inherited;
+	Features features;
+} Kept;
+
 /* Words [first, end) of one sentence of a paragraph. */
 typedef struct SentenceSpan {
 	size_t first, end;
@@ -72,13 +87,17 @@ typedef struct Engine {
 	Article *article;
 	const char *text;
 	Entities entities;
-	Candidate *all;
+	Kept *all;                 /* the candidates of the paragraphs done */
 	size_t all_count, all_capacity;
+	ByteRange *parts;          /* the pieces of interrupted claims of `all` */
+	size_t part_count, part_capacity;
 	Word *words;
 	bool *used;
 	size_t word_capacity;
 	Quote *quotes;
 	size_t quote_capacity;
+	TokenBuffer tokens;        /* the current paragraph's tokens and sentences */
+	size_t sentences_before;   /* sentences of the paragraphs before it */
 	/* A quotation left open at the end of the previous paragraph goes on in this one when this
 	 * one starts with an opening mark: either its candidate (open_candidate, in `all`) takes
 	 * the next piece, or its pieces wait (pending) for the attribution that ends the quote. */
@@ -86,6 +105,76 @@ typedef struct Engine {
 	ByteRange pending[MAX_PARTS];
 	size_t pending_count, pending_keep;
 } Engine;
+
+/* ------------------------------------------------------------------ kept candidates */
+
+static uint32_t kept_offset(size_t value)
+{
+	return value == NO_WORD ? NO_BYTE : (uint32_t)value;
+}
+
+static size_t kept_value(uint32_t offset)
+{
+	return offset == NO_BYTE ? NO_WORD : offset;
+}
+
+/* Stores the candidate `c` (its spans in bytes) as all[index]: a new one when index is
+ * all_count. A rewritten one (a quotation continued) gets its pieces anew at the end of the
+ * pieces: rare enough that the old ones are left where they are. */
+static void keep_candidate(Engine *engine, size_t index, const Candidate *c)
+{
+	if (index == engine->all_count) {
+		if (engine->all_count == engine->all_capacity) {
+			engine->all_capacity = engine->all_capacity ? engine->all_capacity * 2 : 32;
+			engine->all = xrealloc(engine->all, engine->all_capacity * sizeof *engine->all);
+		}
+		engine->all_count++;
+	}
+	if (engine->part_count + c->part_count > engine->part_capacity) {
+		engine->part_capacity = (engine->part_count + c->part_count) * 2;
+		engine->parts = xrealloc(engine->parts, engine->part_capacity * sizeof *engine->parts);
+	}
+	Kept *k = &engine->all[index];
+	*k = (Kept){
+		.claim_start = kept_offset(c->claim_start), .claim_end = kept_offset(c->claim_end),
+		.speaker_start = kept_offset(c->speaker_first), .speaker_end = kept_offset(c->speaker_last),
+		.cue_start = kept_offset(c->cue_first), .cue_end = kept_offset(c->cue_last),
+		.entity = kept_offset(c->entity), .first_part = (uint32_t)engine->part_count,
+		.part_count = (uint8_t)c->part_count, .kind = (uint8_t)c->kind,
+		.cue_label = (uint8_t)c->cue_label, .mention = (uint8_t)c->mention,
+		.inherited = c->inherited, .features = c->features,
+	};
+	if (c->part_count) {
+		memcpy(&engine->parts[engine->part_count], c->parts, c->part_count * sizeof *c->parts);
+		engine->part_count += c->part_count;
+	}
+}
+
+/* all[index] as a Candidate again (word indexes, which only mattered in its own paragraph,
+ * are NO_WORD). */
+static Candidate kept_candidate(const Engine *engine, size_t index)
+{
+	const Kept *k = &engine->all[index];
+	Candidate c;
+	memset(&c, 0, sizeof c);
+	c.claim_start = k->claim_start;
+	c.claim_end = k->claim_end;
+	c.part_count = k->part_count;
+	memcpy(c.parts, &engine->parts[k->first_part], k->part_count * sizeof *c.parts);
+	c.speaker_first = kept_value(k->speaker_start);
+	c.speaker_last = kept_value(k->speaker_end);
+	c.speaker_end_word = NO_WORD;
+	c.mention = (MentionKind)k->mention;
+	c.cue_first = kept_value(k->cue_start);
+	c.cue_last = kept_value(k->cue_end);
+	c.kind = (ClaimKind)k->kind;
+	c.cue_label = (LexLabel)k->cue_label;
+	c.features = k->features;
+	c.entity = kept_value(k->entity);
+	c.sentence = NO_WORD;
+	c.inherited = k->inherited;
+	return c;
+}
 
 /* ------------------------------------------------------------------ word predicates */
 
@@ -1332,7 +1421,7 @@ static bool is_furniture(const Paragraph *p, const Article *article, size_t inde
 	if (!has_end && p->count < 30)
 		return true;
 	if (index == 0 && article_paragraph_count(article) > 2 && p->count < 30 &&
-	    article_sentence_at(article, w[p->count - 1].start) == article_sentence_at(article, w[0].start))
+	    w[p->count - 1].sentence == w[0].sentence)
 		return true;
 	return false;
 }
@@ -1412,10 +1501,13 @@ static void lone_quotes(Engine *engine, Paragraph *p)
 				before = c;
 		}
 		const Candidate *earlier = NULL;
-		if (!before && engine->all_count && engine->all[engine->all_count - 1].speaker_first != NO_WORD &&
-		    engine->all[engine->all_count - 1].features.paragraph + 1 >= p->index &&
-		    engine->all[engine->all_count - 1].entity != NO_WORD)
-			earlier = &engine->all[engine->all_count - 1];
+		Candidate last_kept;
+		if (!before && engine->all_count) {
+			last_kept = kept_candidate(engine, engine->all_count - 1);
+			if (last_kept.speaker_first != NO_WORD && last_kept.features.paragraph + 1 >= p->index &&
+			    last_kept.entity != NO_WORD)
+				earlier = &last_kept;
+		}
 		if (!before && !earlier)
 			continue;
 		Candidate copy = before ? *before : *earlier;
@@ -1468,8 +1560,9 @@ static void continue_quotes(Engine *engine, Paragraph *p)
 		return;
 	}
 	if (engine->open_candidate != NO_WORD && !first->attributed) {
-		Candidate *c = &engine->all[engine->open_candidate];
-		add_part(c, (ByteRange){first->start, first->end}, false);
+		Candidate c = kept_candidate(engine, engine->open_candidate);
+		add_part(&c, (ByteRange){first->start, first->end}, false);
+		keep_candidate(engine, engine->open_candidate, &c);
 		first->attributed = true;
 		if (first->close == NO_WORD)
 			p->continued_candidate = engine->open_candidate;
@@ -1495,11 +1588,13 @@ static void process_paragraph(Engine *engine, size_t index)
 {
 	Article *article = engine->article;
 	ByteRange range = article_paragraph(article, index);
-	size_t first_token = article_token_at(article, range.start);
-	size_t token_count = article_token_count(article);
-	size_t n = 0;
-	while (first_token + n < token_count && article_tokens(article)[first_token + n].start < range.end)
-		n++;
+	/* The paragraph's tokens and sentences, made for it alone: the article's index of the whole
+	 * text would double the memory of a long article. */
+	TokenBuffer *own = &engine->tokens;
+	article_tokenize_paragraph(article, index, own);
+	size_t first_sentence = engine->sentences_before;
+	engine->sentences_before += own->sentence_count;
+	size_t n = own->token_count;
 	if (n == 0)
 		return;
 	if (n > engine->word_capacity) {
@@ -1507,20 +1602,20 @@ static void process_paragraph(Engine *engine, size_t index)
 		engine->words = xrealloc(engine->words, engine->word_capacity * sizeof *engine->words);
 		engine->used = xrealloc(engine->used, engine->word_capacity * sizeof *engine->used);
 	}
-	const Token *tokens = article_tokens(article) + first_token;
-	size_t sentence = article_sentence_at(article, tokens[0].start);
-	ByteRange sentence_range = article_sentence(article, sentence);
+	const Token *tokens = own->tokens;
+	size_t sentence = 0; /* in the paragraph; the article's index is first_sentence + sentence */
+	ByteRange sentence_range = own->sentences[0];
 	for (size_t i = 0; i < n; i++) {
 		Word *w = &engine->words[i];
 		w->start = tokens[i].start;
 		w->end = tokens[i].end;
 		w->kind = (uint8_t)tokens[i].kind;
 		words_tag(engine->text, w);
-		while (w->start >= sentence_range.end && sentence + 1 < article_sentence_count(article)) {
+		while (w->start >= sentence_range.end && sentence + 1 < own->sentence_count) {
 			sentence++;
-			sentence_range = article_sentence(article, sentence);
+			sentence_range = own->sentences[sentence];
 		}
-		w->sentence = sentence;
+		w->sentence = first_sentence + sentence;
 		engine->used[i] = false;
 	}
 	SentenceSpan sentence_cache = {0, 0};
@@ -1587,11 +1682,7 @@ static void process_paragraph(Engine *engine, size_t index)
 			c->cue_first = s;
 			c->cue_last = e;
 		}
-		if (engine->all_count == engine->all_capacity) {
-			engine->all_capacity = engine->all_capacity ? engine->all_capacity * 2 : 32;
-			engine->all = xrealloc(engine->all, engine->all_capacity * sizeof *engine->all);
-		}
-		engine->all[engine->all_count++] = *c;
+		keep_candidate(engine, engine->all_count, c);
 	}
 	free(order);
 	free(p.candidates);
@@ -1607,7 +1698,7 @@ static void process_paragraph(Engine *engine, size_t index)
 
 static int by_claim(const void *a, const void *b)
 {
-	const Candidate *x = a, *y = b;
+	const Kept *x = a, *y = b;
 	if (x->claim_start != y->claim_start)
 		return x->claim_start < y->claim_start ? -1 : 1;
 	return (x->claim_end > y->claim_end) - (x->claim_end < y->claim_end);
@@ -1658,7 +1749,8 @@ AnnotationSet *extract_article_features(Article *article, Features **features_ou
 	size_t kept = 0;
 	size_t previous_end = 0;
 	for (size_t i = 0; i < engine.all_count; i++) {
-		Candidate *c = &engine.all[i];
+		Candidate restored = kept_candidate(&engine, i);
+		Candidate *c = &restored;
 		if (c->claim_start < previous_end || c->claim_end <= c->claim_start)
 			continue; /* overlapping proposals: the earlier wins */
 		previous_end = c->claim_end;
@@ -1714,6 +1806,8 @@ AnnotationSet *extract_article_features(Article *article, Features **features_ou
 	speaker_ids_free(speaker_ids);
 	speakers_free(&engine.entities);
 	free(engine.all);
+	free(engine.parts);
+	token_buffer_free(&engine.tokens);
 	free(engine.words);
 	free(engine.used);
 	free(engine.quotes);

@@ -645,3 +645,60 @@ Test(article_random, indexes_stay_consistent)
 		article_free(article);
 	}
 }
+
+/* The engine's paragraph-by-paragraph tokens (article_tokenize_paragraph, before the article's
+ * own index is ever asked for) are exactly the article's tokens and sentences, paragraph after
+ * paragraph, on random mixes of the characters that drive the splitters. */
+Test(article_tokens, paragraph_by_paragraph_equals_the_whole)
+{
+	static const char *const alphabet[] = {
+		"a", "Z", ".", " ", "\n", "\n\n", "'", "\xe2\x80\x99", "\xe2\x80\x9c", "\xe2\x80\x9d",
+		"\"", "?", "!", "Mr", "U.S", "s", "5", "\xe6\x9d\xb1", "\xf0\x9f\x91\x8d", "\xcc\x81",
+		"\xe2\x80\x8d", "-", "(", ")", "\xe3\x80\x82", "\r", "\t", "The", "He", " \n \n",
+	};
+	unsigned long long state = 2463534242ull;
+	TokenBuffer buffer = {0};
+	for (int iteration = 0; iteration < 2000; iteration++) {
+		char text[2048] = "";
+		state ^= state << 13, state ^= state >> 7, state ^= state << 17;
+		for (unsigned k = 0, n = (unsigned)(state % 120); k < n; k++) {
+			state ^= state << 13, state ^= state >> 7, state ^= state << 17;
+			strcat(text, alphabet[state % (sizeof alphabet / sizeof *alphabet)]);
+		}
+		Article *article = from_text(text);
+		size_t paragraphs = article_paragraph_count(article);
+		Token *tokens = NULL;
+		ByteRange *sentences = NULL;
+		size_t token_count = 0, sentence_count = 0;
+		for (size_t p = 0; p < paragraphs; p++) {
+			article_tokenize_paragraph(article, p, &buffer);
+			ByteRange paragraph = article_paragraph(article, p);
+			tokens = realloc(tokens, (token_count + buffer.token_count + 1) * sizeof *tokens);
+			sentences = realloc(sentences, (sentence_count + buffer.sentence_count + 1) *
+							       sizeof *sentences);
+			for (size_t i = 0; i < buffer.token_count; i++) {
+				cr_assert_geq(buffer.tokens[i].start, paragraph.start);
+				cr_assert_leq(buffer.tokens[i].end, paragraph.end);
+				tokens[token_count++] = buffer.tokens[i];
+			}
+			for (size_t i = 0; i < buffer.sentence_count; i++)
+				sentences[sentence_count++] = buffer.sentences[i];
+		}
+		cr_assert_eq(token_count, article_token_count(article), "%s", text);
+		for (size_t i = 0; i < token_count; i++) {
+			const Token *whole = &article_tokens(article)[i];
+			cr_assert(tokens[i].start == whole->start && tokens[i].end == whole->end &&
+				  tokens[i].kind == whole->kind, "token %zu of \"%s\"", i, text);
+		}
+		cr_assert_eq(sentence_count, article_sentence_count(article), "%s", text);
+		for (size_t i = 0; i < sentence_count; i++) {
+			ByteRange whole = article_sentence(article, i);
+			cr_assert(sentences[i].start == whole.start && sentences[i].end == whole.end,
+				  "sentence %zu of \"%s\"", i, text);
+		}
+		free(tokens);
+		free(sentences);
+		article_free(article);
+	}
+	token_buffer_free(&buffer);
+}
