@@ -248,6 +248,35 @@ static bool is_letter_byte(char c)
 	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (unsigned char)c >= 0x80;
 }
 
+/* Whether the character that ends just before byte `at` is white space, Unicode spaces
+ * included: web copy often puts a no-break space (U+00A0) or a thin space before a quotation
+ * mark, which is no letter the mark was spliced into. */
+static bool space_ends_at(const char *text, size_t at, size_t floor)
+{
+	const unsigned char *t = (const unsigned char *)text;
+	if (at <= floor)
+		return true;
+	if (is_space_byte(text[at - 1]))
+		return true;
+	if (at >= floor + 2 && t[at - 2] == 0xC2 && t[at - 1] == 0xA0)
+		return true;
+	/* U+2000..U+200B, U+202F, U+3000 */
+	return at >= floor + 3 && ((t[at - 3] == 0xE2 && t[at - 2] == 0x80 && (t[at - 1] <= 0x8B || t[at - 1] == 0xAF)) ||
+				   (t[at - 3] == 0xE3 && t[at - 2] == 0x80 && t[at - 1] == 0x80));
+}
+
+/* Whether white space (Unicode spaces included) starts at byte `at`. */
+static bool space_starts_at(const char *text, size_t at, size_t end)
+{
+	const unsigned char *t = (const unsigned char *)text;
+	if (at >= end || is_space_byte(text[at]))
+		return true;
+	if (at + 1 < end && t[at] == 0xC2 && t[at + 1] == 0xA0)
+		return true;
+	return at + 2 < end && ((t[at] == 0xE2 && t[at + 1] == 0x80 && (t[at + 2] <= 0x8B || t[at + 2] == 0xAF)) ||
+				(t[at] == 0xE3 && t[at + 1] == 0x80 && t[at + 2] == 0x80));
+}
+
 /* Decides straight marks by their neighbours, finds splices, and folds the '' of some papers
  * into one mark. */
 static void resolve_marks(Paragraph *p, size_t paragraph_start, size_t paragraph_end)
@@ -257,15 +286,15 @@ static void resolve_marks(Paragraph *p, size_t paragraph_start, size_t paragraph
 		Word *w = &p->words[i];
 		if (w->kind != TOKEN_QUOTE)
 			continue;
-		bool space_before = w->start == paragraph_start || is_space_byte(text[w->start - 1]) ||
+		bool space_before = space_ends_at(text, w->start, paragraph_start) ||
 			text[w->start - 1] == '(' || text[w->start - 1] == '[';
-		bool space_after = w->end >= paragraph_end || is_space_byte(text[w->end]);
+		bool space_after = space_starts_at(text, w->end, paragraph_end);
 		if (w->mark == MARK_SINGLE && text[w->start] == '\'' && i + 1 < p->count &&
 		    p->words[i + 1].kind == TOKEN_QUOTE && p->words[i + 1].start == w->end &&
 		    text[w->end] == '\'') {
 			/* '' as one double mark: the second token goes */
 			size_t second_end = p->words[i + 1].end;
-			bool after = second_end >= paragraph_end || is_space_byte(text[second_end]);
+			bool after = space_starts_at(text, second_end, paragraph_end);
 			w->mark = space_before && !after ? MARK_OPEN : MARK_CLOSE;
 			w->end = second_end;
 			memmove(&p->words[i + 1], &p->words[i + 2], (p->count - i - 2) * sizeof *p->words);
@@ -275,8 +304,8 @@ static void resolve_marks(Paragraph *p, size_t paragraph_start, size_t paragraph
 		if (w->mark == MARK_STRAIGHT)
 			w->mark = space_before && !space_after ? MARK_OPEN
 				: !space_before ? MARK_CLOSE : MARK_OPEN;
-		if (w->mark == MARK_OPEN && w->start > paragraph_start && is_letter_byte(text[w->start - 1]) &&
-		    !space_after)
+		if (w->mark == MARK_OPEN && !space_ends_at(text, w->start, paragraph_start) &&
+		    is_letter_byte(text[w->start - 1]) && !space_after)
 			w->mark = MARK_SPLICE;
 	}
 }
@@ -562,13 +591,25 @@ static void mark_used(Paragraph *p, size_t first, size_t last)
 		p->used[i] = true;
 }
 
+/* Whether the claim of c overlaps bytes [start, end): its parts when it has some, so that a
+ * claim may sit between two parts ("“A,” she said, adding that B. “C.”"). */
+static bool claim_overlaps(const Candidate *c, size_t start, size_t end)
+{
+	if (!(start < c->claim_end && c->claim_start < end))
+		return false;
+	if (c->part_count < 2)
+		return true;
+	for (size_t k = 0; k < c->part_count; k++)
+		if (start < c->parts[k].end && c->parts[k].start < end)
+			return true;
+	return false;
+}
+
 static bool overlaps_claim(const Paragraph *p, size_t start, size_t end)
 {
-	for (size_t i = 0; i < p->candidate_count; i++) {
-		const Candidate *c = &p->candidates[i];
-		if (start < c->claim_end && c->claim_start < end)
+	for (size_t i = 0; i < p->candidate_count; i++)
+		if (claim_overlaps(&p->candidates[i], start, end))
 			return true;
-	}
 	return false;
 }
 
@@ -619,28 +660,52 @@ static void find_cue(Paragraph *p, size_t i)
 	w->cue_words = 1;
 }
 
+/* Whether a noun phrase can start at word `first`: at the sentence start, or after a comma, a
+ * dash, a colon, "and" or "but". */
+static bool starts_phrase(const Paragraph *p, size_t first, size_t limit)
+{
+	if (first <= limit)
+		return true;
+	const Word *prev = &p->words[first - 1];
+	return is_punct(prev, ',') || is_punct(prev, '-') || is_punct(prev, ':') || is_punct(prev, ';') ||
+		word_equals(p->text, prev, "and") || word_equals(p->text, prev, "but");
+}
+
+/* A word that can end the noun phrase of a speaker: a name, a noun of a person or group. */
+static bool is_speaker_head(const Word *w)
+{
+	return is_name_word(w) || (is_content_word(w) && (lex_flags(w) & (LEX_NOUN_PERSON | LEX_NOUN_GROUP)));
+}
+
 /* The subject of a cue that follows "NAME, apposition," (the comma before the cue at `comma`):
- * the first word of NAME, or NO_WORD. The apposition may be a phrase or a relative clause. */
+ * the first word of NAME, or NO_WORD. The appositions may be phrases, ages or relative clauses
+ * ("Jimmy Ghazal, 39, a man visiting Nice with his family, told"); the nearest comma or dash
+ * after a noun phrase that starts a phrase wins. When none does, a name between the last two
+ * commas is the speaker ("One delegate not on the slate, Kelly Schmidt, told"). */
 static size_t apposition_left(const Paragraph *p, size_t comma, size_t limit)
 {
 	const Word *w = p->words;
-	size_t k = comma;
-	while (k > limit && comma - k < 30) {
+	size_t k = comma, last_segment = NO_WORD;
+	while (k > limit && comma - k < 40) {
 		k--;
-		if (w[k].mark != MARK_NONE || is_sentence_end(&w[k]))
+		if (w[k].mark != MARK_NONE || w[k].in_quote)
 			return NO_WORD;
-		if (is_punct(&w[k], ','))
-			break;
+		if (!is_punct(&w[k], ',') && !is_punct(&w[k], '-'))
+			continue;
+		if (k + 1 >= comma)
+			return NO_WORD;
+		if (last_segment == NO_WORD)
+			last_segment = k + 1;
+		if (k > limit && is_speaker_head(&w[k - 1])) {
+			size_t first = noun_phrase_left(p, k - 1, limit);
+			if (first != NO_WORD && starts_phrase(p, first, limit))
+				return first;
+		}
 	}
-	if (k <= limit || !is_punct(&w[k], ',') || k + 1 >= comma || !is_name_word(&w[k - 1]))
-		return NO_WORD;
-	size_t first = noun_phrase_left(p, k - 1, limit);
-	if (first == NO_WORD)
-		return NO_WORD;
-	if (first > limit && !is_punct(&w[first - 1], ',') && !word_equals(p->text, &w[first - 1], "and") &&
-	    !word_equals(p->text, &w[first - 1], "but"))
-		return NO_WORD;
-	return first;
+	if (last_segment != NO_WORD && is_name_word(&w[comma - 1]) &&
+	    noun_phrase_left(p, comma - 1, last_segment) == last_segment)
+		return last_segment;
+	return NO_WORD;
 }
 
 /* Skips adverbs and auxiliaries to the left of a cue; NO_WORD if the cue is passive or an
@@ -912,15 +977,27 @@ static void attribute_quotes(Paragraph *p)
 		       c->part_count < MAX_PARTS) {
 			Quote *following = &p->quotes[q + 1];
 			size_t k = next;
-			/* past the rest of the attribution: ", Republican of South Carolina." */
+			/* past the rest of the attribution: ", Republican of South Carolina." A participle
+			 * with a claim of its own (", adding that ...") is passed only to a quotation that
+			 * starts the next sentence: "said, adding that ... “...”" quotes in the participle's
+			 * claim. */
+			bool own_claim = false;
 			while (k < p->count && k < next + 25 && p->words[k].mark == MARK_NONE &&
 			       !is_sentence_end(&p->words[k]) && !(is_punct(&p->words[k], ',') && k + 1 < p->count &&
-								    p->words[k + 1].mark == MARK_OPEN))
+								    p->words[k + 1].mark == MARK_OPEN)) {
+				/* ", adding that", ", saying": a participle with a claim of its own */
+				own_claim = own_claim || (k > next && is_punct(&p->words[k - 1], ',') &&
+							  p->words[k].cue_words && (p->words[k].cue->flags & LEX_CUE) &&
+							  (lex_flags(&p->words[k]) & LEX_FORM_ING));
 				k++;
+			}
 			if (k < p->count && (is_punct(&p->words[k], ',') || is_sentence_end(&p->words[k]) ||
 					     is_punct(&p->words[k], ':')))
 				k++;
-			if (following->open != k || !following->full)
+			/* the next quotation follows punctuation: "told the hosts of “Morning Joe”" is a title */
+			if (following->open != k || !following->full || k == 0 ||
+			    !(p->words[k - 1].kind == TOKEN_PUNCT || k == next) ||
+			    (own_claim && !is_sentence_end(&p->words[k - 1])))
 				break;
 			Candidate probe;
 			memset(&probe, 0, sizeof probe);
@@ -1000,6 +1077,14 @@ static size_t content_start(const Paragraph *p, size_t after, size_t end, uint32
 			return after;
 		return NO_WORD;
 	}
+	if (flags & LEX_CUE_HEARER) {
+		/* "told POLITICO she was leaning ...": the clause starts after the hearer */
+		size_t hearer = (w[after].cls & WORD_OBJECT_PRONOUN) ? after : noun_phrase_right(p, after, end);
+		if (hearer != NO_WORD && hearer + 2 < end &&
+		    (w[hearer + 1].cls & (WORD_PRONOUN | WORD_DETERMINER | WORD_CAPITALISED | WORD_NUMBER)) &&
+		    !(w[hearer + 1].cls & WORD_PREPOSITION))
+			return hearer + 1;
+	}
 	if (flags & LEX_CUE_OBJECT || !(flags & LEX_CUE))
 		return is_clause_start(&w[after]) || word_equals(p->text, &w[after], "to") ? after : NO_WORD;
 		/* urged X to ..., endorsed X, wants to ...: the object is the claim */
@@ -1036,7 +1121,10 @@ static size_t content_end(const Paragraph *p, size_t first, size_t sentence_end)
 		if (w[i].in_quote)
 			continue;
 		const LexEntry *entry;
-		if ((is_punct(&w[i - 1], ',') || word_equals(p->text, &w[i - 1], "and")) && is_word(&w[i])) {
+		/* a comma inside a closing mark counts: defense of “New York values,” saying ... */
+		bool quoted_comma = w[i - 1].mark == MARK_CLOSE && i >= first + 2 && is_punct(&w[i - 2], ',');
+		if ((is_punct(&w[i - 1], ',') || quoted_comma || word_equals(p->text, &w[i - 1], "and")) &&
+		    is_word(&w[i])) {
 			size_t cue = i;
 			while (cue < sentence_end && (w[cue].cls & WORD_ADVERB))
 				cue++;
@@ -1044,7 +1132,7 @@ static size_t content_end(const Paragraph *p, size_t first, size_t sentence_end)
 			    (entry->flags & LEX_CUE) && !(entry->flags & LEX_CUE_NOMINAL) &&
 			    (lex_flags(&w[cue]) & (LEX_FORM_ING | LEX_FORM_PAST | LEX_FORM_S)) &&
 			    !(w[cue].cls & WORD_CAPITALISED))
-				return is_punct(&w[i - 1], ',') ? i - 1 : i - 1;
+				return quoted_comma ? i : i - 1;
 		}
 		if (is_punct(&w[i], ',') && i + 2 < sentence_end && word_equals(p->text, &w[i + 1], "according") &&
 		    word_equals(p->text, &w[i + 2], "to"))
@@ -1272,7 +1360,9 @@ static void reported_speech(Paragraph *p)
 			speaker_last = end;
 			construction = CONSTRUCTION_PARTICIPLE;
 		} else if (participle) {
-			if (end == NO_WORD || !(is_punct(&w[end], ',') || word_equals(p->text, &w[end], "and") ||
+			bool quoted_comma = end != NO_WORD && end > sentence_first && w[end].mark == MARK_CLOSE &&
+				is_punct(&w[end - 1], ',');
+			if (end == NO_WORD || !(is_punct(&w[end], ',') || quoted_comma || word_equals(p->text, &w[end], "and") ||
 						word_equals(p->text, &w[end], "by") || word_equals(p->text, &w[end], "in")))
 				continue;
 			Candidate *prev = previous_in_sentence(p, i);
@@ -1747,13 +1837,16 @@ AnnotationSet *extract_article_features(Article *article, Features **features_ou
 	SpeakerIds *speaker_ids = speaker_ids_new(set);
 	Features *features = features_out ? xcalloc(engine.all_count + 1, sizeof *features) : NULL;
 	size_t kept = 0;
-	size_t previous_end = 0;
+	Candidate reaching; /* the kept candidate that reaches furthest (a claim in its gap is no overlap) */
+	reaching.claim_start = reaching.claim_end = 0;
+	reaching.part_count = 0;
 	for (size_t i = 0; i < engine.all_count; i++) {
 		Candidate restored = kept_candidate(&engine, i);
 		Candidate *c = &restored;
-		if (c->claim_start < previous_end || c->claim_end <= c->claim_start)
+		if (claim_overlaps(&reaching, c->claim_start, c->claim_end) || c->claim_end <= c->claim_start)
 			continue; /* overlapping proposals: the earlier wins */
-		previous_end = c->claim_end;
+		if (c->claim_end > reaching.claim_end)
+			reaching = *c;
 		Annotation a;
 		memset(&a, 0, sizeof a);
 		char id[32];

@@ -271,6 +271,8 @@ static void add_cues(const char *path)
 				flags |= LEX_CUE_OBJECT;
 			else if (strcmp(attribute, "weak") == 0)
 				flags |= LEX_CUE_WEAK;
+			else if (strcmp(attribute, "hearer") == 0)
+				flags |= LEX_CUE_OBJECT | LEX_CUE_HEARER;
 			else if (strcmp(attribute, "belief") == 0)
 				flags |= LEX_CUE_BELIEF;
 			else if (strcmp(attribute, "noun") == 0)

@@ -32,6 +32,7 @@ enum {
 	LEX_CUE_NOMINAL = 1u << 16,       /* a noun that carries attribution (statement, claim) */
 	LEX_CUE_BELIEF = 1u << 17,        /* believing, hoping, wanting: not speech */
 	LEX_STARTS_PHRASE = 1u << 18,     /* the first word of a cue of several words (called for) */
+	LEX_CUE_HEARER = 1u << 19,        /* the object is the hearer, not the claim: told POLITICO he ... */
 };
 
 /* Label hints of cues.txt, as indexes into the default label set's names. */

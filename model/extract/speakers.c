@@ -242,6 +242,8 @@ static bool fits_head(const Entity *e, const void *arg)
 	return e->head && strcmp(e->head, (const char *)arg) == 0;
 }
 
+enum { NO_COMMA = 0 }; /* word indexes of commas are never 0 in a mention (it starts with a word) */
+
 size_t speakers_resolve(Entities *entities, const char *text, const Word *words, size_t first,
 			size_t last, MentionKind kind, ResolutionMethod *method)
 {
@@ -266,12 +268,25 @@ size_t speakers_resolve(Entities *entities, const char *text, const Word *words,
 		return add_entity(entities, pronoun, person ? SPEAKER_PERSON : SPEAKER_OTHER, NULL, group, at);
 	}
 
-	/* "Sam Nunberg, a former Trump aide," is named by what comes before the comma. */
-	for (size_t i = first + 1; i <= last; i++)
-		if (words[i].kind == TOKEN_PUNCT && words[i].punct == ',' && (words[first].cls & WORD_CAPITALISED)) {
+	/* "Sam Nunberg, a former Trump aide," is named by what comes before the comma; "one of
+	 * his aides, Tad Ross," by the part that is a person's name. */
+	size_t first_comma = NO_COMMA, segment = first;
+	bool named = false;
+	for (size_t i = first + 1; i <= last + 1 && !named; i++) {
+		if (i <= last && !(words[i].kind == TOKEN_PUNCT && words[i].punct == ','))
+			continue;
+		if (i <= last && first_comma == NO_COMMA)
+			first_comma = i;
+		if (first_comma != NO_COMMA && i > segment && words[i - 1].kind == TOKEN_WORD &&
+		    (words[i - 1].cls & WORD_CAPITALISED) && is_person_name(text, words, segment, i - 1)) {
+			first = segment;
 			last = i - 1;
-			break;
+			named = true;
 		}
+		segment = i + 1;
+	}
+	if (!named && first_comma != NO_COMMA && (words[first].cls & WORD_CAPITALISED))
+		last = first_comma - 1;
 	char name[256];
 	bool titled = canonical_name(text, words, first, last, name, sizeof name);
 	size_t head_index = head_of(words, first, last);

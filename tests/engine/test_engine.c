@@ -398,3 +398,50 @@ Test(engine, text_without_attributions_gives_an_empty_set)
 	cr_expect_eq(set->annotation_count, 0);
 	annotation_set_free(set);
 }
+
+Test(engine, quotation_after_a_no_break_space)
+{
+	/* web copy puts U+00A0 before the mark: no splice into the word before it */
+	AnnotationSet *set = run("Intro.\n\nThe owner said he was\xC2\xA0“very proud” of the crew.\n");
+	expect(set, "he was\xC2\xA0“very proud” of the crew", "The owner", "said", KIND_MIXED);
+	annotation_set_free(set);
+}
+
+Test(engine, subject_with_several_appositions)
+{
+	AnnotationSet *set = run("Intro.\n\nLena Park, 52, a nurse from the north side, told us that the clinic "
+				 "had closed.\n\nOne member of the board, Omar Diaz, said the vote was unfair.\n");
+	expect(set, "the clinic had closed", "Lena Park, 52, a nurse from the north side", "told", KIND_INDIRECT);
+	const Annotation *a = expect(set, "the vote was unfair", "One member of the board, Omar Diaz", "said",
+				     KIND_INDIRECT);
+	expect_speaker_name(set, a, "Omar Diaz");
+	annotation_set_free(set);
+}
+
+Test(engine, told_a_hearer_without_that)
+{
+	AnnotationSet *set = run("Intro.\n\nThe coach told the Gazette his players were tired.\n");
+	expect(set, "his players were tired", "The coach", "told", KIND_INDIRECT);
+	annotation_set_free(set);
+}
+
+Test(engine, participle_after_an_interrupted_quotation)
+{
+	/* the participle's claim sits between the quotation's two parts */
+	AnnotationSet *set = run("Intro.\n\n“We lost the first game,” the captain said, adding that the team "
+				 "was still confident. “We will win the next one.”\n");
+	const Annotation *a = find(set, "We lost the first game,” the captain said, adding that the team was "
+				   "still confident. “We will win the next one.");
+	cr_expect_eq(a->claim.part_count, 2);
+	expect(set, "the team was still confident", "the captain", "adding", KIND_INDIRECT);
+	annotation_set_free(set);
+}
+
+Test(engine, quoted_title_is_not_a_second_part)
+{
+	AnnotationSet *set = run("Intro.\n\n“The show was a mess,” the critic told the hosts of “Late Talk,” "
+				 "adding that she would not watch it again.\n");
+	expect(set, "The show was a mess,", "the critic", "told", KIND_DIRECT);
+	expect(set, "she would not watch it again", "the critic", "adding", KIND_INDIRECT);
+	annotation_set_free(set);
+}
