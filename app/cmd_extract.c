@@ -253,10 +253,43 @@ static bool check_existing(const Options *options, Job *job, const Article *arti
 	return false;
 }
 
+/* A folder and its canonical path: a batch writes into one folder articles read from a few, so
+ * each worker resolves a folder once (realpath asks the kernel about every component). */
+typedef struct ResolvedFolder {
+	char *folder, *real;
+} ResolvedFolder;
+
+typedef struct WorkerFolders {
+	ResolvedFolder output, article;
+} WorkerFolders;
+
+/* The canonical path of `folder` (owned by the cache), or NULL with errno set. */
+static const char *real_folder(ResolvedFolder *cache, const char *folder)
+{
+	if (cache->folder && strcmp(cache->folder, folder) == 0)
+		return cache->real;
+	char *real = realpath(folder, NULL);
+	if (!real)
+		return NULL;
+	free(cache->folder);
+	free(cache->real);
+	cache->folder = xstrdup(folder);
+	cache->real = real;
+	return real;
+}
+
+static void worker_folders_free(WorkerFolders *folders)
+{
+	free(folders->output.folder);
+	free(folders->output.real);
+	free(folders->article.folder);
+	free(folders->article.real);
+}
+
 /* Points the file at its article. A merged file keeps the path and id it had (the analyst's
  * file; its text was checked to be this article's). */
 static bool describe_document(AnnotationSet *set, const Job *job, const char *article_path,
-			      bool keep_existing)
+			      bool keep_existing, WorkerFolders *folders)
 {
 	if (keep_existing && set->document_path && !set->document_inline) {
 		if (!set->document_id)
@@ -264,14 +297,13 @@ static bool describe_document(AnnotationSet *set, const Job *job, const char *ar
 		return true;
 	}
 	char *output_dir = path_folder(job->output_path);
-	char *real_dir = realpath(output_dir, NULL);
+	const char *real_dir = real_folder(&folders->output, output_dir);
 	/* The article's folder is made canonical, not its name: an article that is a symbolic
 	 * link is referred to by the link, as the user named it. */
 	char *article_dir = path_folder(article_path);
-	char *real_article_dir = realpath(article_dir, NULL);
+	const char *real_article_dir = real_folder(&folders->article, article_dir);
 	char *real_article = real_article_dir ? path_join(real_article_dir, path_base_name(article_path)) : NULL;
 	free(article_dir);
-	free(real_article_dir);
 	bool ok = real_dir && real_article;
 	if (ok) {
 		free(set->document_path);
@@ -283,12 +315,11 @@ static bool describe_document(AnnotationSet *set, const Job *job, const char *ar
 		set->document_sha256 = xstrdup(article_sha256(set->article));
 	}
 	free(output_dir);
-	free(real_dir);
 	free(real_article);
 	return ok;
 }
 
-static void process_file(const Options *options, Job *job)
+static void process_file(const Options *options, Job *job, WorkerFolders *folders)
 {
 	Article *article = article_load(job->input, &job->diag);
 	if (!article)
@@ -323,7 +354,7 @@ static void process_file(const Options *options, Job *job)
 	} else {
 		job->candidates = set->annotation_count;
 	}
-	if (!describe_document(set, job, job->input, existing != NULL)) {
+	if (!describe_document(set, job, job->input, existing != NULL, folders)) {
 		diagnostics_add(&job->diag, DIAG_ERROR, job->output_path, 0, 0,
 				"cannot resolve the path to the article: %s", strerror(errno));
 	} else if (existing) {
@@ -374,20 +405,28 @@ static size_t sync_outputs(const Job *jobs, size_t count)
 
 /* --- the batch ----------------------------------------------------------------------------- */
 
+static void run_job(const Options *options, Job *job, WorkerFolders *folders)
+{
+	if (strcmp(job->input, "-") == 0)
+		process_stdin(options, job);
+	else if (job->output_path)
+		process_file(options, job, folders);
+}
+
 static void *worker(void *context)
 {
 	Batch *batch = context;
+	WorkerFolders folders = {0};
 	for (;;) {
 		pthread_mutex_lock(&batch->lock);
 		size_t index = batch->next < batch->count ? batch->next++ : batch->count;
 		pthread_mutex_unlock(&batch->lock);
-		if (index == batch->count)
+		if (index == batch->count) {
+			worker_folders_free(&folders);
 			return NULL;
+		}
 		Job *job = &batch->jobs[index];
-		if (strcmp(job->input, "-") == 0)
-			process_stdin(batch->options, job);
-		else if (job->output_path)
-			process_file(batch->options, job);
+		run_job(batch->options, job, &folders);
 		pthread_mutex_lock(&batch->lock);
 		job->done = true;
 		batch->finished++;
@@ -504,14 +543,16 @@ static int run_batch(const Options *options, char **inputs, size_t count)
 	pthread_mutex_init(&batch.lock, NULL);
 	pthread_cond_init(&batch.progress, NULL);
 
+	/* One job at a time (-j 1), or no thread to be had: the work is done here, between the
+	 * reports, since handing each file to a thread and waking up for it costs more than
+	 * creating the file. */
 	size_t workers = (size_t)options->jobs < count ? (size_t)options->jobs : count;
 	pthread_t *threads = xcalloc(workers, sizeof *threads);
 	size_t started = 0;
-	for (; started < workers; started++)
+	for (; workers > 1 && started < workers; started++)
 		if (pthread_create(&threads[started], NULL, worker, &batch) != 0)
 			break;
-	if (started == 0) /* no thread at all: do the work here */
-		worker(&batch);
+	WorkerFolders folders = {0};
 
 	Progress progress = { .shown = !options->quiet && count > 1 && isatty(STDERR_FILENO),
 			      .width = terminal_width() };
@@ -537,10 +578,19 @@ static int run_batch(const Options *options, char **inputs, size_t count)
 		progress_draw(&progress, finished, count,
 			      reported < count ? batch.jobs[reported].input : "");
 		pthread_mutex_lock(&batch.lock);
-		if (reported < count && !batch.jobs[reported].done)
+		if (reported < count && !batch.jobs[reported].done && started == 0) {
+			Job *job = &batch.jobs[batch.next++];
+			pthread_mutex_unlock(&batch.lock);
+			run_job(options, job, &folders);
+			pthread_mutex_lock(&batch.lock);
+			job->done = true;
+			batch.finished++;
+		} else if (reported < count && !batch.jobs[reported].done) {
 			pthread_cond_wait(&batch.progress, &batch.lock);
+		}
 	}
 	pthread_mutex_unlock(&batch.lock);
+	worker_folders_free(&folders);
 	for (size_t i = 0; i < started; i++)
 		pthread_join(threads[i], NULL);
 	/* Written, but maybe not durably: the exit status says so. */

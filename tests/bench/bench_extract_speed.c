@@ -82,6 +82,7 @@ static bool read_corpus(const char *dir, Corpus *corpus)
 typedef struct Measure {
 	int status;
 	double wall, cpu;     /* seconds */
+	double system;        /* of cpu: in the kernel (creating and writing the files) */
 	long max_rss_kb;
 } Measure;
 
@@ -106,6 +107,7 @@ static Measure run(char *const argv[], const char *input)
 	m.wall = now() - start;
 	m.cpu = (double)usage.ru_utime.tv_sec + (double)usage.ru_utime.tv_usec / 1e6 +
 		(double)usage.ru_stime.tv_sec + (double)usage.ru_stime.tv_usec / 1e6;
+	m.system = (double)usage.ru_stime.tv_sec + (double)usage.ru_stime.tv_usec / 1e6;
 	m.max_rss_kb = usage.ru_maxrss;
 	m.status = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
 	return m;
@@ -163,7 +165,7 @@ static int corpus_runs(const char *saywho, const Corpus *corpus, double megabyte
 	argv[6] = out;
 	for (size_t i = 0; i < corpus->count; i++)
 		argv[7 + i] = corpus->paths[i];
-	double wall = 0, cpu = 0;
+	double wall = 0, cpu = 0, system = 0;
 	long rss = 0;
 	int failures = 0;
 	for (size_t r = 0; r < repetitions; r++) {
@@ -172,6 +174,7 @@ static int corpus_runs(const char *saywho, const Corpus *corpus, double megabyte
 		failures += m.status != 0;
 		wall += m.wall;
 		cpu += m.cpu;
+		system += m.system;
 		if (m.max_rss_kb > rss)
 			rss = m.max_rss_kb;
 	}
@@ -182,9 +185,11 @@ static int corpus_runs(const char *saywho, const Corpus *corpus, double megabyte
 		nftw(out, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
 	}
 	double mb = (double)corpus->bytes * (double)repetitions / 1e6;
-	printf("corpus: %zu articles x %zu = %.1f MB, -j 1, files written: %.2f s wall, %.2f s CPU; "
-	       "%.1f MB/s wall, %.1f MB/s per core (CPU); peak RSS %.1f MB%s\n",
-	       corpus->count, repetitions, mb, wall, cpu, mb / wall, mb / cpu, (double)rss / 1024.0,
+	printf("corpus: %zu articles x %zu = %.1f MB, -j 1, files written: %.2f s wall, %.2f s CPU "
+	       "(%.2f s user, %.2f s system); %.1f MB/s wall, %.1f MB/s per core (CPU); peak RSS "
+	       "%.1f MB%s\n",
+	       corpus->count, repetitions, mb, wall, cpu, cpu - system, system, mb / wall, mb / cpu,
+	       (double)rss / 1024.0,
 	       failures ? " (SOME RUNS FAILED)" : "");
 	free(argv);
 	return failures ? 1 : 0;
@@ -270,9 +275,10 @@ static int large_file(const char *saywho, const Corpus *corpus, double megabytes
 	snprintf(yaml, sizeof yaml, "%s/large.saywho.yaml", out);
 	long long yaml_size = stat(yaml, &info) == 0 ? (long long)info.st_size : -1;
 	double mb = (double)written / 1e6;
-	printf("one file: %.1f MB in one article, files written (%.1f MB of YAML): %.2f s wall, %.2f s CPU; "
+	printf("one file: %.1f MB in one article, files written (%.1f MB of YAML): %.2f s wall, %.2f s CPU "
+	       "(%.2f s system); "
 	       "%.1f MB/s wall, %.1f MB/s per core (CPU); peak RSS %.1f MB = %.2f x the input%s\n",
-	       mb, (double)yaml_size / 1e6, m.wall, m.cpu, mb / m.wall, mb / m.cpu,
+	       mb, (double)yaml_size / 1e6, m.wall, m.cpu, m.system, mb / m.wall, mb / m.cpu,
 	       (double)m.max_rss_kb / 1024.0, (double)m.max_rss_kb * 1024.0 / (double)written,
 	       m.status ? " (FAILED)" : "");
 	return m.status ? 1 : 0;
