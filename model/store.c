@@ -25,6 +25,7 @@
 
 #include "model/history.h"
 #include "model/path.h"
+#include "model/store_chunks.h"
 #include "model/yaml_value.h"
 
 /* ------------------------------------------------------------------------------------------ */
@@ -97,6 +98,19 @@ static unsigned name_table_add(NameTable *table, const char *key, unsigned line)
 	return 0;
 }
 
+/* Room for `count` keys without growing (a list whose size is known or estimated). */
+static void name_table_reserve(NameTable *table, size_t count)
+{
+	size_t capacity = 64;
+	while (capacity < count * 2)
+		capacity *= 2;
+	if (table->count || capacity <= table->capacity)
+		return;
+	free(table->slots);
+	table->slots = xcalloc(capacity, sizeof *table->slots);
+	table->capacity = capacity;
+}
+
 static void name_table_free(NameTable *table)
 {
 	free(table->slots);
@@ -123,9 +137,10 @@ typedef struct RawRange {
 	bool has_start, has_end;   /* ... and their values are integers */
 	long long start, end;
 	yaml_mark_t start_mark, end_mark;
-	char *text; /* taken from libyaml's event; NULL when the file has none */
+	const char *text; /* in text_event's value; NULL when the file has none */
 	size_t text_length;
 	yaml_mark_t text_mark;
+	yaml_event_t text_event; /* kept until the text is compared (no copy), then released */
 } RawRange;
 
 enum { TOP_SAYWHO, TOP_DOCUMENT, TOP_ENGINE, TOP_ANNOTATOR, TOP_UPDATED, TOP_LABELS,
@@ -162,6 +177,14 @@ typedef struct Loader {
 	size_t pending_count, pending_capacity;
 	size_t optional_capacity;
 	size_t input_size;      /* bytes of YAML: bounds how many annotations it can hold */
+
+	/* Reading the annotation list in parallel (store_chunks.h): the main parser reads the
+	 * file with the items replaced by a placeholder " []" on placeholder_line; when read_top
+	 * meets it, the items' events come from the chunks (replaying) until they end. Anything
+	 * unexpected sets chunk_failed, and the file is then read again serially (fall_back). */
+	ChunkedParse *chunks;
+	size_t placeholder_line;
+	bool replaying, replayed, expect_placeholder_end, chunk_failed, fall_back;
 } Loader;
 
 static void vproblem(Loader *l, DiagSeverity severity, yaml_mark_t mark, const char *format,
@@ -279,6 +302,99 @@ static void report_parser_error(Loader *l)
 	}
 }
 
+/* Events from the chunks borrow their strings (store_chunks.h): they are never freed, and what is
+ * kept is copied. */
+static bool is_borrowed(const yaml_event_t *e)
+{
+	return e->end_mark.index == CHUNK_BORROWED_EVENT;
+}
+
+static void release_event(yaml_event_t *e)
+{
+	if (is_borrowed(e))
+		memset(e, 0, sizeof *e);
+	else
+		yaml_event_delete(e);
+}
+
+static yaml_char_t *copy_bytes(const yaml_char_t *s, size_t length)
+{
+	yaml_char_t *copy = xmalloc(length + 1);
+	memcpy(copy, s, length);
+	copy[length] = '\0';
+	return copy;
+}
+
+static yaml_char_t *copy_optional(const yaml_char_t *s)
+{
+	return s ? copy_bytes(s, strlen((const char *)s)) : NULL;
+}
+
+/* Makes a borrowed event an ordinary one, owning its strings (for yaml_value.c). */
+static void own_event(yaml_event_t *e)
+{
+	if (!is_borrowed(e))
+		return;
+	switch (e->type) {
+	case YAML_SCALAR_EVENT:
+		e->data.scalar.value = copy_bytes(e->data.scalar.value, e->data.scalar.length);
+		e->data.scalar.tag = copy_optional(e->data.scalar.tag);
+		e->data.scalar.anchor = copy_optional(e->data.scalar.anchor);
+		break;
+	case YAML_SEQUENCE_START_EVENT:
+		e->data.sequence_start.tag = copy_optional(e->data.sequence_start.tag);
+		e->data.sequence_start.anchor = copy_optional(e->data.sequence_start.anchor);
+		break;
+	case YAML_MAPPING_START_EVENT:
+		e->data.mapping_start.tag = copy_optional(e->data.mapping_start.tag);
+		e->data.mapping_start.anchor = copy_optional(e->data.mapping_start.anchor);
+		break;
+	case YAML_ALIAS_EVENT:
+		e->data.alias.anchor = copy_optional(e->data.alias.anchor);
+		break;
+	default:
+		break;
+	}
+	e->end_mark.index = e->start_mark.index;
+}
+
+/* The scalar's text as a string of the caller's; the event is consumed. */
+static char *take_scalar_text(yaml_event_t *e)
+{
+	char *s;
+	if (is_borrowed(e)) {
+		s = (char *)copy_bytes(e->data.scalar.value, e->data.scalar.length);
+	} else {
+		s = (char *)e->data.scalar.value;
+		e->data.scalar.value = NULL;
+	}
+	release_event(e);
+	return s;
+}
+
+/* The next event of the input: the items from the chunks while replaying, else the parser. */
+static bool pull_event(Loader *l, yaml_event_t *e)
+{
+	if (l->replaying) {
+		if (chunked_parse_next(l->chunks, e))
+			return true;
+		l->replaying = false;
+		if (chunked_parse_failed(l->chunks))
+			return false;
+		l->replayed = true;
+		l->expect_placeholder_end = true;
+	}
+	if (!yaml_parser_parse(&l->parser, e))
+		return false;
+	if (l->expect_placeholder_end) {
+		/* The placeholder's "]" must follow the items. */
+		l->expect_placeholder_end = false;
+		if (e->type != YAML_SEQUENCE_END_EVENT)
+			l->chunk_failed = true;
+	}
+	return true;
+}
+
 static const yaml_char_t *event_anchor(const yaml_event_t *e)
 {
 	switch (e->type) {
@@ -294,10 +410,19 @@ static bool next_event(Loader *l, yaml_event_t *e)
 {
 	if (l->broken)
 		return false;
-	if (!yaml_parser_parse(&l->parser, e)) {
-		if (!l->second_pass)
+	if (!pull_event(l, e)) {
+		/* In a parallel read any failure sends the file to the serial read, which reports
+		 * it exactly. */
+		if (l->chunks)
+			l->chunk_failed = true;
+		else if (!l->second_pass)
 			report_parser_error(l);
 		l->broken = true;
+		return false;
+	}
+	if (l->chunk_failed) {
+		l->broken = true;
+		release_event(e);
 		return false;
 	}
 	const yaml_char_t *anchor = event_anchor(e);
@@ -310,11 +435,12 @@ static bool next_event(Loader *l, yaml_event_t *e)
 				 "aliases (*%s) are not supported: write the value out",
 				 e->data.alias.anchor);
 		yaml_mark_t start = e->start_mark, end = e->end_mark;
-		yaml_event_delete(e);
+		release_event(e);
 		yaml_scalar_event_initialize(e, NULL, (yaml_char_t *)alias_placeholder_tag,
 					     (yaml_char_t *)"", 0, 0, 0, YAML_PLAIN_SCALAR_STYLE);
 		e->start_mark = start;
 		e->end_mark = end;
+		e->end_mark.index = start.index; /* its own strings, never borrowed */
 		break;
 	}
 	case YAML_SEQUENCE_START_EVENT:
@@ -323,7 +449,7 @@ static bool next_event(Loader *l, yaml_event_t *e)
 			if (!l->second_pass)
 				error_at(l, e->start_mark, "nesting deeper than %d levels",
 					 STORE_MAX_DEPTH);
-			yaml_event_delete(e);
+			release_event(e);
 			l->broken = true;
 			return false;
 		}
@@ -340,7 +466,10 @@ static bool next_event(Loader *l, yaml_event_t *e)
 
 static bool event_source(void *context, yaml_event_t *e)
 {
-	return next_event(context, e);
+	if (!next_event(context, e))
+		return false;
+	own_event(e);
+	return true;
 }
 
 static bool is_placeholder(const yaml_event_t *e)
@@ -373,7 +502,7 @@ static bool is_null(const yaml_event_t *e)
 static bool skip_node(Loader *l, yaml_event_t *e)
 {
 	int depth = e->type == YAML_SEQUENCE_START_EVENT || e->type == YAML_MAPPING_START_EVENT;
-	yaml_event_delete(e);
+	release_event(e);
 	while (depth > 0) {
 		yaml_event_t inner;
 		if (!next_event(l, &inner))
@@ -382,7 +511,7 @@ static bool skip_node(Loader *l, yaml_event_t *e)
 			depth++;
 		else if (inner.type == YAML_SEQUENCE_END_EVENT || inner.type == YAML_MAPPING_END_EVENT)
 			depth--;
-		yaml_event_delete(&inner);
+		release_event(&inner);
 	}
 	return true;
 }
@@ -416,7 +545,7 @@ static bool next_key(Loader *l, yaml_event_t *key)
 		if (!next_event(l, key))
 			return false;
 		if (key->type == YAML_MAPPING_END_EVENT) {
-			yaml_event_delete(key);
+			release_event(key);
 			return false;
 		}
 		if (key->type == YAML_SCALAR_EVENT && !is_placeholder(key))
@@ -466,15 +595,13 @@ static bool keep_unknown(Loader *l, yaml_event_t *key, ExtraFields *extras)
 {
 	if (extra_fields_has(extras, key_text(key))) {
 		error_at(l, key->start_mark, "duplicate key '%s'", key_text(key));
-		yaml_event_delete(key);
+		release_event(key);
 		return skip_value(l);
 	}
-	char *name = (char *)key->data.scalar.value;
-	key->data.scalar.value = NULL;
-	yaml_event_delete(key);
+	char *name = take_scalar_text(key);
 	yaml_event_t first;
-	YamlValue *value = next_event(l, &first) ? yaml_value_from_events(&first, event_source, l)
-						 : NULL;
+	YamlValue *value = event_source(l, &first) ? yaml_value_from_events(&first, event_source, l)
+						   : NULL;
 	if (!value) {
 		free(name);
 		return false;
@@ -504,7 +631,7 @@ static int next_field(Loader *l, const char *const *names, int count, unsigned *
 			warning_at(l, key.start_mark, "%s: unknown key '%s' is not kept", where,
 				   key_text(&key));
 		*key_mark = key.start_mark;
-		yaml_event_delete(&key);
+		release_event(&key);
 		if (index < 0) {
 			if (!skip_value(l))
 				return -1;
@@ -515,6 +642,17 @@ static int next_field(Loader *l, const char *const *names, int count, unsigned *
 	return -1;
 }
 
+/* A string value to look at, in the event (not consumed: the caller releases it after use);
+ * NULL after a reported problem (then the event is consumed). No copy is made. */
+static const char *view_string(Loader *l, yaml_event_t *e, const char *parent, const char *field)
+{
+	if (e->type != YAML_SCALAR_EVENT || is_placeholder(e)) {
+		wrong_type(l, e, parent, field, "a string");
+		return NULL;
+	}
+	return (const char *)e->data.scalar.value;
+}
+
 /* A string value, taken from the event (which is consumed); NULL after a reported problem. */
 static char *take_string(Loader *l, yaml_event_t *e, const char *parent, const char *field)
 {
@@ -522,10 +660,7 @@ static char *take_string(Loader *l, yaml_event_t *e, const char *parent, const c
 		wrong_type(l, e, parent, field, "a string");
 		return NULL;
 	}
-	char *s = (char *)e->data.scalar.value;
-	e->data.scalar.value = NULL;
-	yaml_event_delete(e);
-	return s;
+	return take_scalar_text(e);
 }
 
 /* An optional string: null reads as absent, with a warning that it will not be written back. */
@@ -536,7 +671,7 @@ static char *take_optional_string(Loader *l, yaml_event_t *e, const char *parent
 		char name[128];
 		warning_at(l, e->start_mark, "%s is null: read as absent, and not written back",
 			   field_name(name, sizeof name, parent, field));
-		yaml_event_delete(e);
+		release_event(e);
 		return NULL;
 	}
 	return take_string(l, e, parent, field);
@@ -551,20 +686,25 @@ static bool take_integer(Loader *l, yaml_event_t *e, const char *parent, const c
 		return false;
 	}
 	const char *s = (const char *)e->data.scalar.value;
-	const char *digits = s + (*s == '-' || *s == '+');
-	bool ok = is_plain_scalar(e) && *digits && strspn(digits, "0123456789") == strlen(digits);
-	if (ok) {
-		errno = 0;
-		*out = strtoll(s, NULL, 10);
-		ok = errno == 0;
+	/* [+-]digits (up to a NUL, as strtoll reads it), within long long. */
+	const char *digit = s + (*s == '-' || *s == '+');
+	bool ok = is_plain_scalar(e) && *digit;
+	unsigned long long magnitude = 0;
+	const unsigned long long limit = (unsigned long long)LLONG_MAX + (*s == '-');
+	for (; ok && *digit; digit++) {
+		unsigned value = (unsigned)(*digit - '0');
+		ok = value <= 9 && magnitude <= (limit - value) / 10;
+		magnitude = magnitude * 10 + value;
 	}
+	if (ok)
+		*out = *s == '-' ? (long long)(0 - magnitude) : (long long)magnitude;
 	if (!ok) {
 		char name[128], snippet[256];
 		error_at(l, e->start_mark, "%s must be an integer, not %s",
 			 field_name(name, sizeof name, parent, field),
 			 quoted_snippet(snippet, sizeof snippet, s, e->data.scalar.length));
 	}
-	yaml_event_delete(e);
+	release_event(e);
 	return ok;
 }
 
@@ -642,7 +782,10 @@ static bool read_range(Loader *l, const char *name, RawRange *raw, Span *span, R
 		case RANGE_TEXT:
 			raw->text_mark = mark;
 			raw->text_length = value.type == YAML_SCALAR_EVENT ? value.data.scalar.length : 0;
-			raw->text = take_string(l, &value, name, "text");
+			release_event(&raw->text_event); /* a duplicate key has been skipped */
+			raw->text = view_string(l, &value, name, "text");
+			if (raw->text)
+				raw->text_event = value;
 			break;
 		case RANGE_REF:
 			span->ref = take_string(l, &value, name, "ref");
@@ -652,14 +795,14 @@ static bool read_range(Loader *l, const char *name, RawRange *raw, Span *span, R
 		case RANGE_PARTS: {
 			if (!starts_sequence(l, &value, name, "parts", "a list of {start, end}"))
 				break;
-			yaml_event_delete(&value);
+			release_event(&value);
 			size_t capacity = 0;
 			for (;;) {
 				yaml_event_t item;
 				if (!next_event(l, &item))
 					return false;
 				if (item.type == YAML_SEQUENCE_END_EVENT) {
-					yaml_event_delete(&item);
+					release_event(&item);
 					break;
 				}
 				if (!starts_mapping(l, &item, name, "parts", "a list of {start, end}"))
@@ -670,7 +813,7 @@ static bool read_range(Loader *l, const char *name, RawRange *raw, Span *span, R
 				}
 				RawRange *part = &(*parts)[(*part_count)++];
 				*part = (RawRange){ .mark = item.start_mark };
-				yaml_event_delete(&item);
+				release_event(&item);
 				char part_name[128];
 				snprintf(part_name, sizeof part_name, "%s.parts[%zu]", name,
 					 *part_count - 1);
@@ -747,7 +890,7 @@ static bool read_span(Loader *l, yaml_event_t *e, const char *name, Span *span)
 	if (!starts_mapping(l, e, NULL, name, "a mapping {start, end, text}"))
 		return !l->broken;
 	RawRange raw = { .mark = e->start_mark };
-	yaml_event_delete(e);
+	release_event(e);
 	RawRange *parts = NULL;
 	size_t part_count = 0;
 	bool readable = read_range(l, name, &raw, span, &parts, &part_count);
@@ -776,9 +919,9 @@ static bool read_span(Loader *l, yaml_event_t *e, const char *name, Span *span)
 		}
 	}
 	for (size_t i = 0; i < part_count; i++)
-		free(parts[i].text);
+		release_event(&parts[i].text_event);
 	free(parts);
-	free(raw.text);
+	release_event(&raw.text_event);
 	return !l->broken;
 }
 
@@ -801,13 +944,15 @@ static const char kind_choices[] = "direct, indirect, mixed";
 static bool read_kind(Loader *l, yaml_event_t *e, const char *parent, ClaimKind *kind)
 {
 	yaml_mark_t mark = e->start_mark;
-	char *name = take_string(l, e, parent, "kind");
-	if (name && !claim_kind_parse(name, kind)) {
+	const char *name = view_string(l, e, parent, "kind");
+	if (!name)
+		return !l->broken;
+	if (!claim_kind_parse(name, kind)) {
 		char field[128];
 		error_at(l, mark, "unknown %s '%s' (one of: %s)",
 			 field_name(field, sizeof field, parent, "kind"), name, kind_choices);
 	}
-	free(name);
+	release_event(e);
 	return !l->broken;
 }
 
@@ -815,7 +960,7 @@ static bool read_original(Loader *l, yaml_event_t *e, AnnotationOriginal **out)
 {
 	if (!starts_mapping(l, e, NULL, "original", "a mapping of the engine's values"))
 		return !l->broken;
-	yaml_event_delete(e);
+	release_event(e);
 	AnnotationOriginal *original = *out = xcalloc(1, sizeof *original);
 	static const unsigned field_bits[ORIG_KEY_COUNT] = {
 		FIELD_SPEAKER, FIELD_CUE, FIELD_CLAIM, FIELD_KIND, FIELD_LABEL,
@@ -829,7 +974,7 @@ static bool read_original(Loader *l, yaml_event_t *e, AnnotationOriginal **out)
 		original->fields |= field_bits[index];
 		/* null: the engine proposed nothing for this field. */
 		if (is_null(&value)) {
-			yaml_event_delete(&value);
+			release_event(&value);
 			continue;
 		}
 		yaml_mark_t mark = value.start_mark;
@@ -868,7 +1013,7 @@ static bool read_confidence(Loader *l, yaml_event_t *e, Annotation *a)
 		a->has_confidence = true;
 		a->confidence = value;
 	}
-	yaml_event_delete(e);
+	release_event(e);
 	return true;
 }
 
@@ -885,7 +1030,7 @@ static bool read_annotation(Loader *l, yaml_event_t *e, Annotation *a)
 	yaml_mark_t mark = e->start_mark;
 	if (!starts_mapping(l, e, NULL, "an annotation", "a mapping (id, status, claim...)"))
 		return !l->broken;
-	yaml_event_delete(e);
+	release_event(e);
 	unsigned seen = 0;
 	yaml_event_t value;
 	yaml_mark_t key_mark;
@@ -900,17 +1045,19 @@ static bool read_annotation(Loader *l, yaml_event_t *e, Annotation *a)
 				record_annotation_id(l, a->id, value_mark);
 			break;
 		case ANN_STATUS: {
-			char *status = take_string(l, &value, NULL, "status");
-			if (status && !annotation_status_parse(status, &a->status))
+			const char *status = view_string(l, &value, NULL, "status");
+			if (!status)
+				break;
+			if (!annotation_status_parse(status, &a->status))
 				error_at(l, value_mark, "unknown status '%s' (one of: %s)", status,
 					 status_choices);
-			free(status);
+			release_event(&value);
 			break;
 		}
 		case ANN_KIND:
 			if (is_null(&value)) {
 				warning_at(l, value_mark, "kind is null: read as absent, and not written back");
-				yaml_event_delete(&value);
+				release_event(&value);
 			} else {
 				read_kind(l, &value, NULL, &a->kind);
 			}
@@ -924,7 +1071,7 @@ static bool read_annotation(Loader *l, yaml_event_t *e, Annotation *a)
 			if (index != ANN_CLAIM && is_null(&value)) {
 				warning_at(l, value_mark, "%s is null: read as absent, and not written back",
 					   annotation_keys[index]);
-				yaml_event_delete(&value);
+				release_event(&value);
 				break;
 			}
 			read_span(l, &value, annotation_keys[index], span);
@@ -939,7 +1086,7 @@ static bool read_annotation(Loader *l, yaml_event_t *e, Annotation *a)
 			if (is_null(&value)) {
 				warning_at(l, value_mark,
 					   "confidence is null: read as absent, and not written back");
-				yaml_event_delete(&value);
+				release_event(&value);
 			} else {
 				read_confidence(l, &value, a);
 			}
@@ -1014,15 +1161,18 @@ static bool read_annotations(Loader *l, yaml_event_t *e, bool optional)
 	const char *field = optional ? "optional" : "annotations";
 	if (!starts_sequence(l, e, NULL, field, "a list of annotations"))
 		return !l->broken;
-	yaml_event_delete(e);
+	release_event(e);
 	if (optional)
 		l->set->has_optional = true;
+	else /* an annotation takes some 300 bytes of YAML, rarely less than 200 */
+		name_table_reserve(&l->annotation_ids, l->chunks ? chunked_parse_item_count(l->chunks)
+								 : l->input_size / 256);
 	for (;;) {
 		yaml_event_t item;
 		if (!next_event(l, &item))
 			return false;
 		if (item.type == YAML_SEQUENCE_END_EVENT) {
-			yaml_event_delete(&item);
+			release_event(&item);
 			return true;
 		}
 		if (!read_annotation(l, &item, push_annotation(l, optional)))
@@ -1037,7 +1187,7 @@ static bool read_labels(Loader *l, yaml_event_t *e)
 	AnnotationSet *set = l->set;
 	if (!starts_sequence(l, e, NULL, "labels", "a list of label names"))
 		return !l->broken;
-	yaml_event_delete(e);
+	release_event(e);
 	set->has_labels = true;
 	size_t capacity = 0;
 	for (;;) {
@@ -1045,7 +1195,7 @@ static bool read_labels(Loader *l, yaml_event_t *e)
 		if (!next_event(l, &item))
 			return false;
 		if (item.type == YAML_SEQUENCE_END_EVENT) {
-			yaml_event_delete(&item);
+			release_event(&item);
 			break;
 		}
 		yaml_mark_t mark = item.start_mark;
@@ -1073,7 +1223,7 @@ static bool read_speaker(Loader *l, yaml_event_t *e, Speaker *speaker)
 	yaml_mark_t mark = e->start_mark;
 	if (!starts_mapping(l, e, NULL, "a speaker", "a mapping (id, name, type)"))
 		return !l->broken;
-	yaml_event_delete(e);
+	release_event(e);
 	unsigned seen = 0;
 	yaml_event_t value;
 	yaml_mark_t key_mark;
@@ -1113,13 +1263,13 @@ static bool read_speakers(Loader *l, yaml_event_t *e)
 	AnnotationSet *set = l->set;
 	if (!starts_sequence(l, e, NULL, "speakers", "a list of speakers"))
 		return !l->broken;
-	yaml_event_delete(e);
+	release_event(e);
 	for (;;) {
 		yaml_event_t item;
 		if (!next_event(l, &item))
 			return false;
 		if (item.type == YAML_SEQUENCE_END_EVENT) {
-			yaml_event_delete(&item);
+			release_event(&item);
 			break;
 		}
 		if (set->speaker_count == set->speaker_capacity) {
@@ -1144,7 +1294,7 @@ static bool read_engine(Loader *l, yaml_event_t *e)
 	AnnotationSet *set = l->set;
 	if (!starts_mapping(l, e, NULL, "engine", "a mapping {name, version}"))
 		return !l->broken;
-	yaml_event_delete(e);
+	release_event(e);
 	set->has_engine = true;
 	unsigned seen = 0;
 	yaml_event_t value;
@@ -1205,7 +1355,7 @@ static bool read_document(Loader *l, yaml_event_t *e)
 		l->document_read = true;
 		return !l->broken;
 	}
-	yaml_event_delete(e);
+	release_event(e);
 	unsigned seen = 0;
 	char *text = NULL;
 	size_t text_length = 0;
@@ -1303,9 +1453,22 @@ static bool read_top(Loader *l, yaml_mark_t mark)
 				return false;
 			continue;
 		}
-		yaml_event_delete(&key);
+		release_event(&key);
 		if (!next_event(l, &value))
 			return false;
+		if (l->chunks && index == TOP_ANNOTATIONS && !l->replaying && !l->replayed) {
+			/* The placeholder of the items read in parallel, after the document. */
+			if (l->document_read && value.type == YAML_SEQUENCE_START_EVENT &&
+			    value.data.sequence_start.style == YAML_FLOW_SEQUENCE_STYLE &&
+			    value.start_mark.line == l->placeholder_line &&
+			    value.start_mark.column == 1) {
+				l->replaying = true;
+			} else {
+				l->chunk_failed = l->broken = true;
+				release_event(&value);
+				return false;
+			}
+		}
 		if (index < 0 || (l->second_pass && !is_list) || (!l->second_pass && is_list &&
 								  !l->document_read)) {
 			if (is_list)
@@ -1349,17 +1512,25 @@ static void read_stream(Loader *l)
 	yaml_event_t e;
 	if (!next_event(l, &e))
 		return;
-	yaml_event_delete(&e); /* stream start */
+	release_event(&e); /* stream start */
 	if (!next_event(l, &e))
 		return;
 	if (e.type == YAML_STREAM_END_EVENT) {
-		yaml_event_delete(&e);
+		release_event(&e);
 		if (!l->second_pass)
 			error_at(l, e.start_mark,
 				 "the file is empty: it needs saywho, document and annotations");
 		return;
 	}
-	yaml_event_delete(&e); /* document start */
+	if (l->chunks && (!e.data.document_start.implicit || e.data.document_start.version_directive ||
+			  e.data.document_start.tag_directives.start !=
+				  e.data.document_start.tag_directives.end)) {
+		/* Directives would apply to the items, which the chunks parse without them. */
+		l->chunk_failed = l->broken = true;
+		release_event(&e);
+		return;
+	}
+	release_event(&e); /* document start */
 	if (!next_event(l, &e))
 		return;
 	if (e.type != YAML_MAPPING_START_EVENT) {
@@ -1371,17 +1542,17 @@ static void read_stream(Loader *l)
 		return;
 	}
 	yaml_mark_t mark = e.start_mark;
-	yaml_event_delete(&e);
+	release_event(&e);
 	if (!read_top(l, mark))
 		return;
 	if (!next_event(l, &e))
 		return;
-	yaml_event_delete(&e); /* document end */
+	release_event(&e); /* document end */
 	if (!next_event(l, &e))
 		return;
 	if (e.type == YAML_DOCUMENT_START_EVENT && !l->second_pass)
 		error_at(l, e.start_mark, "a second YAML document: a file holds one");
-	yaml_event_delete(&e);
+	release_event(&e);
 }
 
 static void open_parser(Loader *l)
@@ -1426,6 +1597,18 @@ static AnnotationSet *load(Loader *l)
 	open_parser(l);
 	read_stream(l);
 	close_parser(l);
+	if (l->chunks && (l->chunk_failed || !l->replayed || l->deferred)) {
+		/* The parallel read could not stand for the serial one: the caller reads again. */
+		l->fall_back = true;
+		for (size_t i = 0; i < l->pending_count; i++)
+			free(l->pending[i].name);
+		free(l->pending);
+		name_table_free(&l->speaker_ids);
+		name_table_free(&l->annotation_ids);
+		name_table_free(&l->label_names);
+		annotation_set_free(l->set);
+		return NULL;
+	}
 	if (l->deferred && !l->broken) {
 		l->second_pass = true;
 		l->depth = 0;
@@ -1462,6 +1645,63 @@ static AnnotationSet *load(Loader *l)
 	return set;
 }
 
+/* Below this size a file is read serially (threads would not pay). */
+enum { PARALLEL_MIN_BYTES = 4 << 20 };
+
+/* Tries to read `text` with the annotation list parsed in threads (store_chunks.h). Returns
+ * false when the serial read is to be used (the file is small, not in the expected shape, or
+ * something was doubtful); true with the result in *set otherwise. `base` holds the rest of
+ * the loader's setup. */
+static bool load_in_parallel(const Loader *base, const char *text, size_t size, bool mapped,
+			     AnnotationSet **set)
+{
+	const StoreLoadOptions *options = base->options;
+	StoreLoadReport *report = options ? options->report : NULL;
+	unsigned threads = options ? options->parse_threads : 0;
+	if (threads == 1 || (options && options->article))
+		return false;
+	if (threads == 0 && (size < PARALLEL_MIN_BYTES || sysconf(_SC_NPROCESSORS_ONLN) < 2))
+		return false;
+	ChunkedParseSetup setup = {
+		.chunk_bytes = options ? options->chunk_bytes : 0,
+		.threads = threads ? threads - 1 : 0,
+		.min_bytes = threads ? 0 : PARALLEL_MIN_BYTES / 2,
+		.release_pages = mapped,
+	};
+	char *main_text;
+	size_t main_size;
+	Loader l = *base;
+	l.chunks = chunked_parse_start(text, size, &setup, &main_text, &main_size, &l.placeholder_line);
+	if (!l.chunks)
+		return false;
+	Diagnostics attempt = {0};
+	l.diag = &attempt;
+	l.memory = main_text;
+	l.memory_size = main_size;
+	l.file = NULL;
+	AnnotationSet *result = load(&l);
+	size_t chunks = chunked_parse_chunk_count(l.chunks);
+	chunked_parse_free(l.chunks);
+	free(main_text);
+	if (l.fall_back) {
+		diagnostics_free(&attempt);
+		if (report)
+			report->fell_back = true;
+		return false;
+	}
+	for (size_t i = 0; i < attempt.count; i++) {
+		const Diagnostic *d = &attempt.items[i];
+		diagnostics_add(base->diag, d->severity, d->file, d->line, d->column, "%s", d->message);
+	}
+	diagnostics_free(&attempt);
+	if (report) {
+		report->parallel = true;
+		report->chunks = chunks;
+	}
+	*set = result;
+	return true;
+}
+
 AnnotationSet *store_load(const char *path, const StoreLoadOptions *options, Diagnostics *diag)
 {
 	struct stat st;
@@ -1479,14 +1719,29 @@ AnnotationSet *store_load(const char *path, const StoreLoadOptions *options, Dia
 			article_free(options->article);
 		return NULL;
 	}
+	if (options && options->report)
+		*options->report = (StoreLoadReport){0};
 	char *base_dir = path_folder(path);
 	Loader l = { .name = path, .base_dir = base_dir, .file = file, .diag = diag,
 		     .options = options, .input_size = (size_t)st.st_size };
-	AnnotationSet *set = load(&l);
-	if (set && ferror(file)) {
-		diagnostics_add(diag, DIAG_ERROR, path, 0, 0, "cannot read: %s", strerror(errno));
-		annotation_set_free(set);
-		set = NULL;
+	AnnotationSet *set = NULL;
+	bool done = false;
+	if (st.st_size > 0 && S_ISREG(st.st_mode)) {
+		/* The parallel read works on the file's bytes in memory (mapped: only the chunks
+		 * being parsed are resident). */
+		void *map = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fileno(file), 0);
+		if (map != MAP_FAILED) {
+			done = load_in_parallel(&l, map, (size_t)st.st_size, true, &set);
+			munmap(map, (size_t)st.st_size);
+		}
+	}
+	if (!done) {
+		set = load(&l);
+		if (set && ferror(file)) {
+			diagnostics_add(diag, DIAG_ERROR, path, 0, 0, "cannot read: %s", strerror(errno));
+			annotation_set_free(set);
+			set = NULL;
+		}
 	}
 	fclose(file);
 	free(base_dir);
@@ -1499,8 +1754,13 @@ AnnotationSet *store_load_memory(const char *name, const char *yaml, size_t size
 				 const char *base_dir, const StoreLoadOptions *options,
 				 Diagnostics *diag)
 {
+	if (options && options->report)
+		*options->report = (StoreLoadReport){0};
 	Loader l = { .name = name, .base_dir = base_dir, .memory = yaml ? yaml : "",
 		     .memory_size = yaml ? size : 0, .diag = diag, .options = options,
 		     .input_size = yaml ? size : 0 };
+	AnnotationSet *set;
+	if (yaml && load_in_parallel(&l, yaml, size, false, &set))
+		return set;
 	return load(&l);
 }

@@ -27,7 +27,22 @@ typedef struct StoreLoadOptions {
 	Article *article;
 	/* Report a sha256 mismatch as a warning instead of an error. */
 	bool sha256_mismatch_is_warning;
+	/* The annotation list of a big file is parsed in threads (model/store_chunks.h), with the
+	 * same result as a serial read, which is used whenever anything is doubtful.
+	 * parse_threads: 0 = automatic (files of 4 MB and more, one thread per online processor),
+	 * 1 = serial, N = the loader and N-1 workers, for any size (tests); chunk_bytes: the size
+	 * of a chunk (0 = 1 MB; tests use tiny ones). */
+	unsigned parse_threads;
+	size_t chunk_bytes;
+	/* When not NULL: how the file was read. */
+	struct StoreLoadReport *report;
 } StoreLoadOptions;
+
+typedef struct StoreLoadReport {
+	bool parallel;  /* the list was parsed in chunks */
+	size_t chunks;
+	bool fell_back; /* a parallel read was tried and the file was read serially instead */
+} StoreLoadReport;
 
 /* Loads `path` and its article (document.path relative to the file's folder, or document.text).
  * Returns NULL when any error was found; all found problems are in diag. options may be NULL. */
