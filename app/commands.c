@@ -501,6 +501,8 @@ static unsigned search(App *app, int direction)
 	view->match_end = found + strlen(view->search);
 	ui_article_show(view, view->match_start, view->match_end);
 	view->selection_follows = false;
+	if (view->mode == MODE_CURSOR)
+		view->cursor = found;
 	unsigned line, column;
 	article_line_col(app->set->article, found, &line, &column);
 	app_message(app, false, "/%s: line %u, column %u", view->search, line, column);
@@ -1299,7 +1301,12 @@ static unsigned cmd_note(App *app, const char *argument)
 static unsigned cmd_add(App *app, const char *argument)
 {
 	app->adding = false;
-	enter_cursor(app, FLOW_CURSOR_NEW_CLAIM, NULL, app->view.article_top, "new claim");
+	/* At what f or a search just found, when it is on screen: that is why the analyst adds. */
+	View *view = &app->view;
+	bool match_shown = view->has_match && view->match_start >= view->article_top &&
+			   view->match_start < ui_article_bottom(view);
+	enter_cursor(app, FLOW_CURSOR_NEW_CLAIM, NULL, match_shown ? view->match_start : view->article_top,
+		     "new claim");
 	return DIRTY_ALL;
 }
 
@@ -1601,6 +1608,22 @@ static unsigned cmd_help(App *app, const char *argument)
 	}
 	app->mode_before_help = app->view.mode;
 	app->view.help_top = 0;
+	/* Open at the keys of where the analyst is (the cursor mode's, the speakers view's...). */
+	KeymapContext context = KEYMAP_MAIN;
+	if (app->view.mode == MODE_CURSOR)
+		context = KEYMAP_CURSOR;
+	else if (app->view.mode == MODE_SPEAKERS)
+		context = KEYMAP_SPEAKERS;
+	else if (app->compare)
+		context = KEYMAP_COMPARE;
+	app->view.help_anchor = SIZE_MAX;
+	if (context != KEYMAP_MAIN && app->view.help_text) {
+		char heading[160];
+		snprintf(heading, sizeof heading, "\n%s (%s)\n", keymap_context_help(context), keymap_context_name(context));
+		const char *at = strstr(app->view.help_text, heading);
+		if (at)
+			app->view.help_anchor = (size_t)(at + 1 - app->view.help_text);
+	}
 	set_mode(app, MODE_HELP);
 	return DIRTY_LAYOUT;
 }

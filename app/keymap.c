@@ -304,6 +304,10 @@ static const DefaultBinding default_bindings[] = {
 	{KEYMAP_CURSOR, "\"", CMD_SELECT_QUOTE},
 	{KEYMAP_CURSOR, "s", CMD_SELECT_SENTENCE},
 	{KEYMAP_CURSOR, "-", CMD_NO_SPAN},
+	/* To where the claim is: the last search's matches and what no annotation covers. */
+	{KEYMAP_CURSOR, "n", CMD_SEARCH_NEXT},
+	{KEYMAP_CURSOR, "N", CMD_SEARCH_PREVIOUS},
+	{KEYMAP_CURSOR, "f", CMD_NEXT_MISSED},
 	{KEYMAP_CURSOR, "PageDown", CMD_PAGE_DOWN},
 	{KEYMAP_CURSOR, "PageUp", CMD_PAGE_UP},
 	{KEYMAP_CURSOR, "Enter", CMD_CHOOSE},

@@ -722,15 +722,43 @@ static void draw_status(const Term *term, const View *view)
 		if (annotation_status_is_reviewed((AnnotationStatus)s))
 			reviewed += view->status_counts[s];
 	}
-	char left[512];
-	snprintf(left, sizeof left, " %s%s | %zu/%zu reviewed%s%s | %s ", view->file_label,
-		 view->modified ? " [+]" : "", reviewed, total, *view->queue_label ? " | " : "",
-		 view->queue_label, view->mode_label);
-	int used = put_text(window, 0, 0, COLS, left, attributes);
-	/* The hint loses its last items ("  "-separated) until it fits. */
+	char rest[512];
+	snprintf(rest, sizeof rest, "%s | %zu/%zu reviewed%s%s | %s ", view->modified ? " [+]" : "", reviewed,
+		 total, *view->queue_label ? " | " : "", view->queue_label, view->mode_label);
 	char hint[sizeof view->hint];
 	snprintf(hint, sizeof hint, "%s", view->hint);
 	int hint_width = ui_text_width(hint);
+	/* A long file name gives way to the hint first: without its ".saywho.yaml", then cut
+	 * ("china-cyberattack-a…") as far as that makes room; only then does the hint lose items. */
+	char label[sizeof view->file_label];
+	snprintf(label, sizeof label, "%s", view->file_label);
+	char essential[sizeof view->hint]; /* the hint but its last item */
+	snprintf(essential, sizeof essential, "%s", hint);
+	char *separator = NULL;
+	for (char *at = strstr(essential, "  "); at; at = strstr(at + 2, "  "))
+		separator = at;
+	if (separator)
+		*separator = '\0';
+	int essential_width = ui_text_width(essential);
+	int room = COLS - 2 - ui_text_width(rest) - (essential_width ? essential_width + 1 : 0);
+	if (ui_text_width(label) > room) {
+		size_t length = strlen(label);
+		static const char *const suffixes[] = {".saywho.yaml", ".yaml"};
+		for (size_t i = 0; i < 2; i++) {
+			size_t n = strlen(suffixes[i]);
+			if (length > n && strcmp(label + length - n, suffixes[i]) == 0) {
+				label[length - n] = '\0';
+				break;
+			}
+		}
+	}
+	int label_width = ui_text_width(label);
+	if (label_width > room) /* cut as far as it lets the hint fit, never below 10 columns */
+		label_width = room >= 10 ? room : label_width < 16 ? label_width : 16;
+	int used = put_text(window, 0, 0, COLS, " ", attributes);
+	used += put_text(window, 0, used, label_width, label, attributes);
+	used += put_text(window, 0, used, COLS - used, rest, attributes);
+	/* The hint loses its last items ("  "-separated) until it fits. */
 	while (hint_width > 0 && used + hint_width + 1 >= COLS) {
 		char *cut = strstr(hint, "  ") ? hint + strlen(hint) : NULL;
 		while (cut && cut > hint && strncmp(cut, "  ", 2) != 0)
@@ -942,6 +970,14 @@ static void draw_help(const Term *term, View *view)
 	size_t total = help_rows(text, COLS, NULL, 0);
 	HelpRow *all = xmalloc((total + 1) * sizeof *all);
 	help_rows(text, COLS, all, total);
+	if (view->help_anchor != SIZE_MAX && view->help_text) {
+		for (size_t r = 0; r < total; r++)
+			if (all[r].start == view->help_text + view->help_anchor) {
+				view->help_top = r;
+				break;
+			}
+		view->help_anchor = SIZE_MAX;
+	}
 	/* The last page stays full. */
 	if (total > (size_t)rows && view->help_top > total - (size_t)rows)
 		view->help_top = total - (size_t)rows;

@@ -138,6 +138,7 @@ typedef struct View {
 	bool force_stacked;         /* toggled by the analyst; narrow terminals always stack */
 	int list_percent;           /* width (or height when stacked) of the list, 20..80 */
 	size_t help_top;
+	size_t help_anchor;         /* byte of help_text to show first (a context's heading), or SIZE_MAX */
 
 	Prompt prompt;
 	Picker picker;

@@ -418,6 +418,66 @@ Test(screen, a_long_question_wraps_above_the_bottom_line)
 	ui_close(&run);
 }
 
+/* What f (or a search) found is where A starts: the cursor is on it, and f, n and N move the
+ * cursor in the cursor mode too, so a claim far down the article is a few keys away. */
+Test(screen, adding_starts_at_what_f_found)
+{
+	UiRun run;
+	ui_open(&run, seed, 80, 24);
+	const char *text = article_text(run.app->set->article);
+	ui_keys(&run, "f A");
+	cr_assert_eq(run.app->view.mode, MODE_CURSOR);
+	cr_expect(strncmp(text + run.app->view.cursor, "dismissed", 9) == 0, "cursor at '%.12s'",
+		  text + run.app->view.cursor);
+	ui_keys(&run, "f");
+	cr_expect(strncmp(text + run.app->view.cursor, "calls for", 9) == 0, "f in the cursor mode: '%.12s'",
+		  text + run.app->view.cursor);
+	ui_keys(&run, "Esc / \"Zhao\" Enter A");
+	size_t first = run.app->view.cursor;
+	cr_expect(strncmp(text + first, "Zhao", 4) == 0, "A at the match: '%.12s'", text + first);
+	ui_keys(&run, "n");
+	cr_expect(run.app->view.cursor > first && strncmp(text + run.app->view.cursor, "Zhao", 4) == 0,
+		  "n moves the cursor to the next match");
+	ui_keys(&run, "N");
+	cr_expect_eq(run.app->view.cursor, first, "N back");
+	ui_close(&run);
+}
+
+/* ? in the cursor mode opens the help at the cursor mode's keys. */
+Test(screen, help_opens_at_the_keys_of_the_mode)
+{
+	UiRun run;
+	ui_open(&run, seed, 80, 24);
+	ui_keys(&run, "A ?");
+	cr_assert_eq(run.app->view.mode, MODE_HELP);
+	char *screen = ui_screen();
+	cr_expect(strncmp(screen, "Moving a cursor in the article to select a span (cursor)", 56) == 0, "%s", screen);
+	free(screen);
+	ui_keys(&run, "q");
+	cr_expect_eq(run.app->view.mode, MODE_CURSOR, "back to the cursor mode");
+	ui_keys(&run, "Esc ?");
+	screen = ui_screen();
+	cr_expect(strncmp(screen, "saywho workbench keys", 21) == 0, "from the normal mode: the top\n%s", screen);
+	free(screen);
+	ui_close(&run);
+}
+
+/* The README's first command at 80 columns: the long file name gives way (".saywho.yaml" goes,
+ * then its end) so that the status line still shows how to get help. */
+Test(screen, a_long_file_name_leaves_room_for_the_hint)
+{
+	UiRun run;
+	ui_open(&run, "samples/china-cyberattack-accusations.txt", 80, 24);
+	char *screen = ui_screen();
+	char *status = strstr(screen, " china-cyberatt… [+] | 0/23 reviewed | list  a accept");
+	cr_expect(status, "%s", screen);
+	cr_expect(status && strstr(status, "u undo  ? help"), "%s", screen);
+	free(screen);
+	ui_keys(&run, "resize:160x50");
+	cr_expect(screen_has(" china-cyberattack-accusations.saywho.yaml [+] | 0/"), "room enough: the whole name");
+	ui_close(&run);
+}
+
 /* ---- speakers view ---- */
 
 Test(screen, speakers_view_rename_retype_merge)
