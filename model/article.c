@@ -452,9 +452,11 @@ static size_t scan_word(const Article *article, size_t start, size_t limit)
 			at += length;
 			continue;
 		}
+		if (class != CLASS_FORMAT && !is_word_joiner(c))
+			break; /* white space or punctuation: the word ends, whatever follows */
 		size_t next_length;
 		unsigned next = codepoint_before_limit(article, at + length, limit, &next_length);
-		if ((class != CLASS_FORMAT && !is_word_joiner(c)) || classify(next) != CLASS_WORD)
+		if (classify(next) != CLASS_WORD)
 			break;
 		if (is_apostrophe(c) && (next == 's' || next == 'S')) {
 			size_t after_length;
@@ -898,8 +900,12 @@ const char *article_sha256(const Article *article)
 			fprintf(stderr, "saywho: libcrypto could not compute SHA-256\n");
 			abort();
 		}
-		for (unsigned i = 0; i < digest_length; i++)
-			snprintf(cache->sha256 + 2 * i, 3, "%02x", digest[i]);
+		static const char hex[] = "0123456789abcdef";
+		for (unsigned i = 0; i < digest_length; i++) {
+			cache->sha256[2 * i] = hex[digest[i] >> 4];
+			cache->sha256[2 * i + 1] = hex[digest[i] & 15];
+		}
+		cache->sha256[2 * digest_length] = '\0';
 		cache->has_sha256 = true;
 	}
 	return cache->sha256;

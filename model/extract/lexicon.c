@@ -5,8 +5,12 @@
 
 const LexEntry *lexicon_lookup(const char *form, size_t length)
 {
+	return lexicon_lookup_hashed(form, length, lexicon_hash(form, length));
+}
+
+const LexEntry *lexicon_lookup_hashed(const char *form, size_t length, uint32_t hash)
+{
 	uint32_t mask = lexicon_slot_count - 1;
-	uint32_t hash = lexicon_hash(form, length);
 	for (uint32_t slot = hash & mask;; slot = (slot + 1) & mask) {
 		uint32_t value = lexicon_slots[slot], index = value & 0xFFFFu;
 		if (!index)

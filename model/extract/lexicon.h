@@ -74,6 +74,8 @@ static inline uint32_t lexicon_hash(const char *bytes, size_t length)
 
 /* The entry of a lower-case form (words separated by one space), or NULL. */
 const LexEntry *lexicon_lookup(const char *form, size_t length);
+/* The same with the form's lexicon_hash() already computed (the engine hashes each word once). */
+const LexEntry *lexicon_lookup_hashed(const char *form, size_t length, uint32_t hash);
 /* True when `word` (`length` bytes, any ASCII case, ’ read as ') is a word of attribution of
  * the curated cue list (cues.txt): a verb of saying that can report speech on its own (said,
  * told, claimed, denied, warned), of accusing or demanding (accused, urged), or of believing

@@ -101,11 +101,13 @@ static const FunctionWord function_words[] = {
 
 enum { FUNCTION_SLOTS = 1024 };
 static int16_t function_slots[FUNCTION_SLOTS]; /* index + 1 */
+static uint8_t function_lengths[sizeof function_words / sizeof *function_words];
 
 void words_init(void)
 {
 	for (size_t i = 0; i < sizeof function_words / sizeof *function_words; i++) {
 		const char *w = function_words[i].word;
+		function_lengths[i] = (uint8_t)strlen(w);
 		uint32_t slot = lexicon_hash(w, strlen(w)) & (FUNCTION_SLOTS - 1);
 		while (function_slots[slot]) {
 			const FunctionWord *other = &function_words[function_slots[slot] - 1];
@@ -118,15 +120,15 @@ void words_init(void)
 	}
 }
 
-static uint32_t function_class(const char *lower, size_t length)
+/* `hash`: lexicon_hash() of the form, shared with the lexicon lookup. */
+static uint32_t function_class(const char *lower, size_t length, uint32_t hash)
 {
-	for (uint32_t slot = lexicon_hash(lower, length) & (FUNCTION_SLOTS - 1);;
-	     slot = (slot + 1) & (FUNCTION_SLOTS - 1)) {
+	for (uint32_t slot = hash & (FUNCTION_SLOTS - 1);; slot = (slot + 1) & (FUNCTION_SLOTS - 1)) {
 		int16_t index = function_slots[slot];
 		if (!index)
 			return 0;
-		const char *w = function_words[index - 1].word;
-		if (strncmp(w, lower, length) == 0 && w[length] == '\0')
+		if (function_lengths[index - 1] == length &&
+		    memcmp(function_words[index - 1].word, lower, length) == 0)
 			return function_words[index - 1].cls;
 	}
 }
@@ -206,11 +208,12 @@ void words_tag(const char *text, Word *word)
 	size_t n = lower_copy(text, word->start, word->end, lower, sizeof lower);
 	if (!n)
 		return;
-	word->cls |= function_class(lower, n);
+	uint32_t hash = lexicon_hash(lower, n);
+	word->cls |= function_class(lower, n, hash);
 	/* Function words are half of all tokens and none is a cue or a speaker's head noun. */
 	if (!(word->cls & (WORD_DETERMINER | WORD_PRONOUN | WORD_PREPOSITION | WORD_AUXILIARY |
 			   WORD_RELATIVE | WORD_CONJUNCTION | WORD_SUBORDINATOR | WORD_OBJECT_PRONOUN)))
-		word->lex = lexicon_lookup(lower, n);
+		word->lex = lexicon_lookup_hashed(lower, n, hash);
 	if (!(word->cls & (WORD_CAPITALISED | WORD_NUMBER)) && n > 4 && lower[n - 1] == 'y' &&
 	    lower[n - 2] == 'l' && !(word->lex && (word->lex->flags & (LEX_NOUN_PERSON | LEX_NOUN_GROUP |
 								     LEX_NOUN_COMMUNICATION | LEX_CUE))))
