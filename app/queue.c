@@ -812,6 +812,25 @@ void queue_describe(Queue *queue, char *out, size_t size)
 		 progress.documents, progress.documents_done, progress.reviewed, progress.annotations);
 }
 
+void queue_describe_open(Queue *queue, size_t annotations, size_t reviewed, char *out, size_t size)
+{
+	QueueProgress progress;
+	queue_progress(queue, &progress);
+	/* The open document as it is now, not as last saved (or not at all, before its first save:
+	 * "0/0 reviewed" beside the engine's 23 candidates reads as a bug). */
+	const Summary *saved = &queue->summaries[queue->current];
+	if (saved->exists && saved->known) {
+		progress.annotations -= saved->annotations;
+		progress.reviewed -= saved->reviewed;
+		progress.documents_done -= saved->reviewed == saved->annotations;
+	}
+	progress.annotations += annotations;
+	progress.reviewed += reviewed;
+	progress.documents_done += saved->exists && reviewed == annotations; /* done: saved and complete */
+	snprintf(out, size, "doc %zu/%zu · %zu done · %zu/%zu reviewed", queue->current + 1,
+		 progress.documents, progress.documents_done, progress.reviewed, progress.annotations);
+}
+
 void queue_document_saved(Queue *queue, const AnnotationSet *set)
 {
 	Summary *summary = &queue->summaries[queue->current];

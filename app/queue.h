@@ -56,6 +56,8 @@ bool queue_move(Queue *queue, int delta);
 void queue_progress(Queue *queue, QueueProgress *progress);
 /* "doc 3/120 · 41 done · 1234/5678 reviewed" */
 void queue_describe(Queue *queue, char *out, size_t size);
+/* The same with the open (current) document's counts as they are now, saved or not. */
+void queue_describe_open(Queue *queue, size_t annotations, size_t reviewed, char *out, size_t size);
 /* The current document was saved: its counts come from the set (no scan). */
 void queue_document_saved(Queue *queue, const AnnotationSet *set);
 

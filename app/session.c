@@ -306,7 +306,17 @@ static AnnotationSet *open_relative(void *context, int delta, Diagnostics *diag)
 static void describe(void *context, char *out, size_t size)
 {
 	Session *session = context;
-	queue_describe(session->queue, out, size);
+	const View *view = &session->app->view;
+	size_t annotations = 0, reviewed = 0;
+	for (int s = 0; s < STATUS_COUNT; s++) {
+		annotations += view->status_counts[s];
+		if (annotation_status_is_reviewed((AnnotationStatus)s))
+			reviewed += view->status_counts[s];
+	}
+	if (session->app->set)
+		queue_describe_open(session->queue, annotations, reviewed, out, size);
+	else
+		queue_describe(session->queue, out, size);
 }
 
 Session *session_attach(App *app, Queue *queue)

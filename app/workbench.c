@@ -270,7 +270,12 @@ int workbench_main(int argc, char **argv)
 	app_open_set(app, set);
 	if (comparing)
 		compare_attach(comparing, app);
-	app_announce_engine(app);
+	/* In a queue, moving on from an article the engine has just read asks nothing (as for the
+	 * queue's other documents); alone, quitting it asks. */
+	if (queue)
+		app_tell_engine_ran(app);
+	else
+		app_announce_engine(app);
 	if (!engine_ran && diag.count && !*app->view.message) {
 		char line[512];
 		diagnostic_format(&diag.items[0], line, sizeof line);

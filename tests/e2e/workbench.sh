@@ -176,13 +176,13 @@ cp "$work/seed.txt" "$work/docs/one.txt"
 cp "$work/seed.txt" "$work/docs/two.txt"
 engine_count=$("$saywho" extract - <"$work/seed.txt" | grep -cE '^- id: a[0-9]+$')
 start queue docs
-wait_for queue "doc 1/2 · 0 done · 0/0 reviewed" || exit 1
+wait_for queue "doc 1/2 · 0 done · 0/$engine_count reviewed" || exit 1   # the open document counts
 wait_for queue "the built-in engine proposed" || exit 1
 keys queue a
 keys queue '>'
 wait_for queue "Save one.saywho.yaml before leaving it?"
 keys queue y
-wait_for queue "doc 2/2 · 0 done · 1/$engine_count reviewed"
+wait_for queue "doc 2/2 · 0 done · 1/$((2 * engine_count)) reviewed"
 keys queue '<'
 wait_for queue "1/$engine_count reviewed | doc 1/2"
 keys queue q
