@@ -560,6 +560,10 @@ static void draw_list(const Term *term, View *view)
 	int fixed = 2 + 4 + 5; /* mark, kind, confidence */
 	int rest = width - fixed;
 	int speaker_width = rest * 30 / 100, cue_width = rest * 15 / 100;
+	/* "according", "dismissed", "rebutted" whole where there is room for them (the side-by-side
+	 * list at 160 columns): a cue cut to "Accord…" has to be guessed. */
+	if (cue_width < 10 && rest >= 45)
+		cue_width = 10;
 	if (cue_width < 6)
 		cue_width = 6;
 	if (speaker_width < 9)
