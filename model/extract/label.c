@@ -40,10 +40,18 @@ typedef struct Prefix {
 		      sizeof accusation_words / sizeof *accusation_words)
 static Prefix prefixes[MAX_PREFIXES];
 static size_t prefixes_from[257]; /* prefixes of first byte b: [prefixes_from[b], prefixes_from[b + 1]) */
+/* tolower() and isalpha() of every byte, taken once (in the locale of the first claim read: the
+ * program sets its locale before any): two calls per byte of every claim otherwise. */
+static unsigned char lower_of[256];
+static bool letter[256];
 static pthread_once_t prefixes_once = PTHREAD_ONCE_INIT;
 
 static void index_prefixes(void)
 {
+	for (unsigned b = 0; b < 256; b++) {
+		lower_of[b] = (unsigned char)tolower((int)b);
+		letter[b] = isalpha((int)b) != 0;
+	}
 	size_t count = 0;
 	for (unsigned b = 0; b < 256; b++) {
 		prefixes_from[b] = count;
@@ -60,10 +68,9 @@ static void index_prefixes(void)
  * start, or after a byte that is no letter). */
 static unsigned lists_found(const char *lower, size_t n)
 {
-	pthread_once(&prefixes_once, index_prefixes);
 	unsigned found = 0;
 	for (size_t at = 0; at < n; at++) {
-		if (at > 0 && isalpha((unsigned char)lower[at - 1]))
+		if (at > 0 && letter[(unsigned char)lower[at - 1]])
 			continue;
 		unsigned char b = (unsigned char)lower[at];
 		for (size_t k = prefixes_from[b]; k < prefixes_from[b + 1]; k++) {
@@ -93,17 +100,18 @@ const char *label_guess(const char *text, size_t start, size_t end, LexLabel cue
 	case LEX_LABEL_STATISTIC: return "statistic";
 	default: break;
 	}
+	pthread_once(&prefixes_once, index_prefixes);
 	char lower[1024];
 	size_t n = end - start < sizeof lower - 1 ? end - start : sizeof lower - 1;
 	for (size_t i = 0; i < n; i++)
-		lower[i] = (char)tolower((unsigned char)text[start + i]);
+		lower[i] = (char)lower_of[(unsigned char)text[start + i]];
 	lower[n] = '\0';
 	unsigned found = lists_found(lower, n);
 	if (found & (1u << LIST_DEMAND))
 		return "demand";
 	if (found & (1u << LIST_DENIAL))
 		return "denial";
-	if (has_figure(lower) && (found & (1u << LIST_STATISTIC)))
+	if ((found & (1u << LIST_STATISTIC)) && has_figure(lower))
 		return "statistic";
 	if (cue_label == LEX_LABEL_ACCUSATION || (found & (1u << LIST_ACCUSATION)))
 		return "accusation";
