@@ -883,7 +883,8 @@ static void draw_bottom(const Term *term, const View *view)
 static void draw_picker(const Term *term, const View *view)
 {
 	const Picker *picker = &view->picker;
-	int width = COLS - 4 < 76 ? COLS - 4 : 76;
+	/* Wide enough on a wide terminal for a label's whole definition or a long speaker name. */
+	int width = COLS - 4 < 110 ? COLS - 4 : 110;
 	size_t shown = picker->shown_count + (picker->allow_create && *picker->filter ? 1 : 0);
 	int height = (int)shown + 4;
 	if (height > LINES - 4)

@@ -478,6 +478,17 @@ Test(screen, a_long_file_name_leaves_room_for_the_hint)
 	ui_close(&run);
 }
 
+/* On a wide terminal the pickers are wide enough for a label's whole definition. */
+Test(screen, the_label_picker_shows_whole_definitions_at_160_columns)
+{
+	UiRun run;
+	ui_open(&run, seed, 160, 50);
+	ui_keys(&run, "L");
+	cr_assert_eq(run.app->view.mode, MODE_PICKER);
+	cr_expect(screen_has("accusation  says that someone did something wrong: blames, alleges, charges "));
+	ui_close(&run);
+}
+
 /* ---- speakers view ---- */
 
 Test(screen, speakers_view_rename_retype_merge)
