@@ -485,7 +485,17 @@ Test(screen, the_label_picker_shows_whole_definitions_at_160_columns)
 	ui_open(&run, seed, 160, 50);
 	ui_keys(&run, "L");
 	cr_assert_eq(run.app->view.mode, MODE_PICKER);
-	cr_expect(screen_has("accusation  says that someone did something wrong: blames, alleges, charges "));
+	/* The box: from ┌ to ┐ on its top row, 110 columns (it was 76 whatever the width). */
+	char *screen = ui_screen();
+	const char *top = strstr(screen, "┌─Label");
+	cr_assert(top, "%s", screen);
+	const char *end = strstr(top, "┐");
+	cr_assert(end && !memchr(top, '\n', (size_t)(end - top)));
+	size_t columns = 0;
+	for (const char *p = top; p <= end; p++)
+		columns += ((unsigned char)*p & 0xC0) != 0x80;
+	cr_expect_eq(columns, 110, "%zu columns", columns);
+	free(screen);
 	ui_close(&run);
 }
 
