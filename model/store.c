@@ -312,7 +312,7 @@ static bool is_borrowed(const yaml_event_t *e)
 static void release_event(yaml_event_t *e)
 {
 	if (is_borrowed(e))
-		memset(e, 0, sizeof *e);
+		e->type = YAML_NO_EVENT; /* nothing to free */
 	else
 		yaml_event_delete(e);
 }

@@ -568,7 +568,14 @@ int main(int argc, char **argv)
 
 	printf("\ntargets\n");
 	target(seed_off.first_screen < 0.010, "seed: first screen under 10 ms (CPU), engine run included");
-	target(big_off.first_screen < 1.0, "10 MB article: first screen under 1 s (CPU)");
+	target(big_off.first_screen < 1.0, "10 MB article: first screen under 1 s (CPU, all threads)");
+	/* The store parses the list in threads: the wait is the wall-clock time, which only means
+	 * something on an idle machine (it is not a target here, the machine is shared). */
+	double load_average[3] = {0};
+	getloadavg(load_average, 3);
+	printf("  10 MB article: first screen wall-clock %.0f ms (journal on %.0f ms; load average %.2f"
+	       " on %ld processors)\n", big_off.first_screen_wall * 1e3, big_on.first_screen_wall * 1e3,
+	       load_average[0], sysconf(_SC_NPROCESSORS_ONLN));
 	target(big_off.median <= 1.5 * seed_off.median || big_off.median < 0.0005,
 	       "10 MB: median per key within 1.5x of the seed's (or under 0.5 ms)");
 	target(big_off.p99 < 0.005 && big_on.p99 < 0.005, "10 MB: p99 per key (CPU) under 5 ms, journal off and on without fsync");
