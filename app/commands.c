@@ -2195,6 +2195,32 @@ unsigned command_run(App *app, CommandId command, const char *argument)
 	return dirty | commands[command].dirty;
 }
 
+/* Edit distance of two short names (for "did you mean"); capped at 9. */
+static size_t name_distance(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b);
+	if (la > 40 || lb > 40)
+		return 9;
+	size_t row[41];
+	for (size_t j = 0; j <= lb; j++)
+		row[j] = j;
+	for (size_t i = 1; i <= la; i++) {
+		size_t diagonal = row[0];
+		row[0] = i;
+		for (size_t j = 1; j <= lb; j++) {
+			size_t above = row[j];
+			size_t best = diagonal + (a[i - 1] != b[j - 1]);
+			if (above + 1 < best)
+				best = above + 1;
+			if (row[j - 1] + 1 < best)
+				best = row[j - 1] + 1;
+			row[j] = best;
+			diagonal = above;
+		}
+	}
+	return row[lb] < 9 ? row[lb] : 9;
+}
+
 unsigned command_run_line(App *app, const char *line)
 {
 	while (*line == ' ')
@@ -2219,7 +2245,21 @@ unsigned command_run_line(App *app, const char *line)
 		trimmed[--end] = '\0';
 	CommandId command = command_lookup(name);
 	if (command == CMD_NONE) {
-		app_message(app, true, "unknown command '%s' (Tab completes, ? lists them)", name);
+		/* A typo gets the command it is one or two letters away from. */
+		const char *closest = NULL;
+		size_t best = 3;
+		for (int c = CMD_NONE + 1; c < CMD_COUNT; c++) {
+			size_t distance = name_distance(name, command_name((CommandId)c));
+			if (distance < best) {
+				best = distance;
+				closest = command_name((CommandId)c);
+			}
+		}
+		if (closest)
+			app_message(app, true, "unknown command '%s': did you mean '%s'? (Tab completes, ? lists them)", name,
+				    closest);
+		else
+			app_message(app, true, "unknown command '%s' (Tab completes, ? lists them)", name);
 		return DIRTY_BOTTOM;
 	}
 	return command_run(app, command, *trimmed ? trimmed : NULL) | DIRTY_BOTTOM;

@@ -151,6 +151,10 @@ Test(screen, command_line_goto_and_completion)
 	cr_expect(screen_has("accept accept-above"));
 	ui_keys(&run, "Esc : \"fly\" Enter");
 	cr_expect(screen_has("unknown command 'fly'"));
+	ui_keys(&run, ": \"gotoo a3\" Enter");
+	cr_expect(screen_has("unknown command 'gotoo': did you mean 'goto'?"));
+	ui_keys(&run, ": \"acept\" Enter");
+	cr_expect(screen_has("did you mean 'accept'?"));
 	ui_keys(&run, ": \"goto nothing\" Enter");
 	cr_expect(screen_has("no annotation with id 'nothing'"));
 	ui_close(&run);
