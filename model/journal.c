@@ -682,10 +682,12 @@ static bool stamp_from_json(const json_t *object, FileStamp *stamp)
 	stamp->inode = (uint64_t)json_integer_value(json_object_get(object, "inode"));
 	stamp->size = (uint64_t)json_integer_value(json_object_get(object, "size"));
 	stamp->mtime_ns = (int64_t)json_integer_value(json_object_get(object, "mtime_ns"));
+	/* "" is a stamp taken without the hash (file_stamp_take_stat: the workbench opens a large
+	 * file without reading it twice); it compares by stat alone. */
 	const char *sha = json_string_value(json_object_get(object, "sha256"));
-	if (!sha || strlen(sha) != 64)
+	if (!sha || (strlen(sha) != 64 && *sha))
 		return false;
-	memcpy(stamp->sha256, sha, 65);
+	memcpy(stamp->sha256, sha, strlen(sha) + 1);
 	return true;
 }
 

@@ -144,6 +144,8 @@ Test(session, a_lost_session_is_offered_and_recovered)
 	cr_expect(strstr(open.app->view.confirm_question, "4 unsaved changes"), "%s",
 		  open.app->view.confirm_question);
 	cr_expect(strstr(open.app->view.confirm_question, "(last: undo"), "%s", open.app->view.confirm_question);
+	cr_expect(!strstr(open.app->view.confirm_question, "older version"), "the file is as it was: %s",
+		  open.app->view.confirm_question);
 	cr_expect_eq(status_of(&open, "a1"), STATUS_CANDIDATE, "nothing applied before the answer");
 	keys(&open, "y");
 	cr_expect(strstr(open.app->view.message, "recovered 4 changes"), "%s", open.app->view.message);
