@@ -1832,6 +1832,27 @@ static unsigned choose_picker(App *app)
 	}
 }
 
+/* "claim of a1 is now “the groundless claim it…”": what the keys selected, in words (the
+ * highlight alone is easy to misread on a busy line). */
+static void say_span_changed(App *app, const char *what, size_t index, const Span *span)
+{
+	char *text = span_text(app->set->article, span);
+	size_t length = strlen(text ? text : ""), cut = length;
+	if (cut > 64) { /* at a space when there is one not too far back, else a character boundary */
+		cut = 64;
+		size_t space = cut;
+		while (space > 40 && text[space] != ' ')
+			space--;
+		if (text[space] == ' ')
+			cut = space;
+		while (cut > 0 && ((unsigned char)text[cut] & 0xC0) == 0x80)
+			cut--;
+	}
+	app_message(app, false, "%s of %s is now “%.*s%s”", what, app->set->annotations[index].id, (int)cut,
+		    text ? text : "", cut < length ? "…" : "");
+	free(text);
+}
+
 static unsigned choose_cursor(App *app)
 {
 	int flow = app->flow;
@@ -1850,7 +1871,7 @@ static unsigned choose_cursor(App *app)
 			return model_failed(app, why, "cannot change the claim");
 		app_sync(app);
 		app_select_annotation(app, index);
-		app_message(app, false, "claim changed");
+		say_span_changed(app, "claim", index, &span);
 		return DIRTY_ALL;
 	case FLOW_CURSOR_MENTION: {
 		const Annotation *annotation = &app->set->annotations[index];
@@ -1859,7 +1880,7 @@ static unsigned choose_cursor(App *app)
 			end_flow(app);
 			if (!annotation_set_set_speaker(app->set, index, &span, &why))
 				return model_failed(app, why, "cannot change the mention");
-			app_message(app, false, "speaker mention changed");
+			say_span_changed(app, "speaker mention", index, &span);
 			return DIRTY_ALL;
 		}
 		span_clear(&app->flow_span);
@@ -1880,7 +1901,7 @@ static unsigned choose_cursor(App *app)
 			finish_adding(app);
 		else {
 			end_flow(app);
-			app_message(app, false, "cue changed");
+			say_span_changed(app, "cue", index, &span);
 		}
 		return DIRTY_ALL;
 	}

@@ -296,8 +296,12 @@ Test(screen, repoint_the_cue_and_the_claim_by_word)
 	ui_keys(&run, "C o w w Enter");
 	const Annotation *a1 = ui_annotation(&run, "a1");
 	cr_expect_eq(strncmp(text + a1->claim.start, "claim it conducted", 18), 0, "start moved two words");
+	cr_expect(strstr(run.app->view.message, "claim of a1 is now “claim it conducted a cyberattack targeting"),
+		  "the message says what the claim is now: %s", run.app->view.message);
+	cr_expect(screen_has("Exchange…”"), "all of the message is on screen");
 	ui_keys(&run, "c v w Enter");
 	cr_expect_eq(strncmp(text + ui_annotation(&run, "a1")->cue.start, "the", 3), 0);
+	cr_expect(screen_has("cue of a1 is now “"));
 	ui_keys(&run, "m - ");
 	cr_expect(!ui_annotation(&run, "a1")->speaker.present);
 	ui_close(&run);
