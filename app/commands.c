@@ -1149,6 +1149,9 @@ static void open_speaker_choice(App *app, const char *default_name)
 	free(app->flow_text);
 	app->flow_text = default_name ? xstrdup(default_name) : NULL;
 	open_speaker_picker(app, FLOW_PICK_SPEAKER, "Speaker (type to filter; the last row creates one)", SIZE_MAX);
+	/* The mention's words are the new speaker's name until the analyst types another. */
+	if (default_name)
+		snprintf(app->view.picker.create_default, sizeof app->view.picker.create_default, "%s", default_name);
 }
 
 static unsigned cmd_speaker(App *app, const char *argument)

@@ -885,7 +885,8 @@ static void draw_picker(const Term *term, const View *view)
 	const Picker *picker = &view->picker;
 	/* Wide enough on a wide terminal for a label's whole definition or a long speaker name. */
 	int width = COLS - 4 < 110 ? COLS - 4 : 110;
-	size_t shown = picker->shown_count + (picker->allow_create && *picker->filter ? 1 : 0);
+	const char *create_name = *picker->filter ? picker->filter : picker->create_default;
+	size_t shown = picker->shown_count + (picker->allow_create && *create_name ? 1 : 0);
 	int height = (int)shown + 4;
 	if (height > LINES - 4)
 		height = LINES - 4;
@@ -924,7 +925,7 @@ static void draw_picker(const Term *term, const View *view)
 					 attributes | (row == picker->selected ? 0 : term_style(term, UI_STYLE_DIM)));
 		} else {
 			char create[300];
-			snprintf(create, sizeof create, "+ new: %s", picker->filter);
+			snprintf(create, sizeof create, "+ new: %s", create_name);
 			put_text(window, 2 + r, 2, width - 4, create, attributes);
 		}
 	}

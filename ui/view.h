@@ -78,6 +78,7 @@ typedef struct Picker {
 	size_t top;         /* first shown row on screen */
 	char filter[256];
 	bool allow_create;  /* the last row offers to create `filter` as a new item */
+	char create_default[256]; /* ... or this when nothing is typed (the selected mention's words) */
 } Picker;
 
 typedef struct Prompt {

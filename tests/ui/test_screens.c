@@ -507,6 +507,21 @@ Test(screen, the_label_picker_shows_whole_definitions_at_160_columns)
 	ui_close(&run);
 }
 
+/* The speaker picker offers the mention's words as a new speaker before anything is typed. */
+Test(screen, the_speaker_picker_offers_the_mention_as_a_new_speaker)
+{
+	UiRun run;
+	ui_open(&run, seed, 160, 50);
+	ui_keys(&run, "s");
+	cr_assert_eq(run.app->view.mode, MODE_PICKER);
+	cr_expect(screen_has("+ new: China"));
+	ui_keys(&run, "PageDown PageDown PageDown Enter");
+	cr_expect(screen_has("Type of the new speaker China"));
+	ui_keys(&run, "Esc s \"Zhao L\"");
+	cr_expect(screen_has("+ new: Zhao L"), "typed: the typed name");
+	ui_close(&run);
+}
+
 /* ---- speakers view ---- */
 
 Test(screen, speakers_view_rename_retype_merge)
