@@ -2,6 +2,7 @@
 #include "model/store_chunks.h"
 
 #include <pthread.h>
+#include <signal.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,7 +15,7 @@ enum {
 	DEFAULT_CHUNK_BYTES = 1 << 20,
 	/* Chunks parsed ahead of the loader at most: bounds the memory of parsed events (~3.5 MB a
 	 * chunk of 1 MB) while the loader is busy (with the article, at first). */
-	WINDOW_CHUNKS = 8,
+	WINDOW_CHUNKS = 4,
 	MAX_THREADS = 16,
 };
 
@@ -232,17 +233,22 @@ static bool parse_chunk(ChunkedParse *p, Chunk *c)
 	return ok && items == c->items && c->arena_size <= UINT32_MAX;
 }
 
+/* Gives back the pages of a file mapping wholly inside [start, end): they are read again
+ * from the file (the page cache) if ever touched. */
+static void release_pages(const ChunkedParse *p, size_t start, size_t end)
+{
+	if (!p->release_pages)
+		return;
+	uintptr_t page = (uintptr_t)sysconf(_SC_PAGESIZE);
+	uintptr_t from = ((uintptr_t)(p->text + start) + page - 1) / page * page;
+	uintptr_t to = (uintptr_t)(p->text + end) / page * page;
+	if (to > from)
+		madvise((void *)from, to - from, MADV_DONTNEED);
+}
+
 static void finish_chunk(ChunkedParse *p, Chunk *c, bool ok)
 {
-	if (p->release_pages) {
-		/* The pages wholly inside the chunk are read: give them back (they would be read
-		 * again from the file if ever touched). */
-		uintptr_t page = (uintptr_t)sysconf(_SC_PAGESIZE);
-		uintptr_t from = ((uintptr_t)(p->text + c->start) + page - 1) / page * page;
-		uintptr_t to = (uintptr_t)(p->text + c->end) / page * page;
-		if (to > from)
-			madvise((void *)from, to - from, MADV_DONTNEED);
-	}
+	release_pages(p, c->start, c->end);
 	pthread_mutex_lock(&p->lock);
 	c->state = ok ? CHUNK_DONE : CHUNK_FAILED;
 	if (!ok)
@@ -414,6 +420,8 @@ ChunkedParse *chunked_parse_start(const char *text, size_t size, const ChunkedPa
 	(*main_text)[*main_size] = '\0';
 	*placeholder_line = first_line;
 
+	/* The scan has brought the whole list in: only the chunks being parsed need to be. */
+	release_pages(p, region_start, region_end);
 	pthread_mutex_init(&p->lock, NULL);
 	pthread_cond_init(&p->changed, NULL);
 	unsigned threads = setup && setup->threads ? setup->threads : online_processors() - 1;
@@ -421,9 +429,15 @@ ChunkedParse *chunked_parse_start(const char *text, size_t size, const ChunkedPa
 		threads = MAX_THREADS;
 	if (threads > p->chunk_count)
 		threads = (unsigned)p->chunk_count;
+	/* The workers take no signals (they inherit the mask): the program's handlers keep
+	 * running in the thread that expects them. */
+	sigset_t all, saved;
+	sigfillset(&all);
+	pthread_sigmask(SIG_SETMASK, &all, &saved);
 	for (unsigned i = 0; i < threads; i++)
 		if (pthread_create(&p->threads[p->thread_count], NULL, worker, p) == 0)
 			p->thread_count++;
+	pthread_sigmask(SIG_SETMASK, &saved, NULL);
 	/* Without a worker (one processor) the loader parses every chunk itself, in turn. */
 	return p;
 }
