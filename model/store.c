@@ -1679,8 +1679,12 @@ static bool load_in_parallel(const Loader *base, const char *text, size_t size, 
 	l.memory = main_text;
 	l.memory_size = main_size;
 	l.file = NULL;
+	struct timespec t0, t1;
+	clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t0);
 	AnnotationSet *result = load(&l);
+	clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t1);
 	size_t chunks = chunked_parse_chunk_count(l.chunks);
+	double worker_seconds = chunked_parse_worker_seconds(l.chunks);
 	chunked_parse_free(l.chunks);
 	free(main_text);
 	if (l.fall_back) {
@@ -1697,6 +1701,8 @@ static bool load_in_parallel(const Loader *base, const char *text, size_t size, 
 	if (report) {
 		report->parallel = true;
 		report->chunks = chunks;
+		report->loader_seconds = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+		report->worker_seconds = worker_seconds;
 	}
 	*set = result;
 	return true;

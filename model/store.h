@@ -42,6 +42,9 @@ typedef struct StoreLoadReport {
 	bool parallel;  /* the list was parsed in chunks */
 	size_t chunks;
 	bool fell_back; /* a parallel read was tried and the file was read serially instead */
+	/* CPU seconds of the loading thread and of the busiest worker: on an idle machine the
+	 * wall-clock time is about the larger of the two (for benchmarks on a shared one). */
+	double loader_seconds, worker_seconds;
 } StoreLoadReport;
 
 /* Loads `path` and its article (document.path relative to the file's folder, or document.text).

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "model/annotation.h"
@@ -52,6 +53,7 @@ struct ChunkedParse {
 	size_t chunk_count;
 	pthread_t threads[MAX_THREADS];
 	unsigned thread_count;
+	double worker_seconds[MAX_THREADS]; /* CPU time of each worker, when it ended */
 	pthread_mutex_t lock;
 	pthread_cond_t changed;
 	size_t next_to_claim;     /* chunks are claimed in order, by the workers or the loader */
@@ -257,15 +259,30 @@ static void finish_chunk(ChunkedParse *p, Chunk *c, bool ok)
 	pthread_mutex_unlock(&p->lock);
 }
 
+static double thread_seconds(void)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
+	return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
+
+typedef struct WorkerStart {
+	ChunkedParse *parse;
+	unsigned index;
+} WorkerStart;
+
 static void *worker(void *argument)
 {
-	ChunkedParse *p = argument;
+	WorkerStart start = *(WorkerStart *)argument;
+	free(argument);
+	ChunkedParse *p = start.parse;
 	for (;;) {
 		pthread_mutex_lock(&p->lock);
 		while (!p->stop && !p->failed && p->next_to_claim < p->chunk_count &&
 		       p->next_to_claim >= p->consumed + WINDOW_CHUNKS)
 			pthread_cond_wait(&p->changed, &p->lock);
 		if (p->stop || p->failed || p->next_to_claim >= p->chunk_count) {
+			p->worker_seconds[start.index] = thread_seconds();
 			pthread_mutex_unlock(&p->lock);
 			return NULL;
 		}
@@ -434,9 +451,14 @@ ChunkedParse *chunked_parse_start(const char *text, size_t size, const ChunkedPa
 	sigset_t all, saved;
 	sigfillset(&all);
 	pthread_sigmask(SIG_SETMASK, &all, &saved);
-	for (unsigned i = 0; i < threads; i++)
-		if (pthread_create(&p->threads[p->thread_count], NULL, worker, p) == 0)
+	for (unsigned i = 0; i < threads; i++) {
+		WorkerStart *start = xmalloc(sizeof *start);
+		*start = (WorkerStart){ p, p->thread_count };
+		if (pthread_create(&p->threads[p->thread_count], NULL, worker, start) == 0)
 			p->thread_count++;
+		else
+			free(start);
+	}
 	pthread_sigmask(SIG_SETMASK, &saved, NULL);
 	/* Without a worker (one processor) the loader parses every chunk itself, in turn. */
 	return p;
@@ -571,6 +593,22 @@ size_t chunked_parse_chunk_count(const ChunkedParse *p)
 size_t chunked_parse_item_count(const ChunkedParse *p)
 {
 	return p->item_count;
+}
+
+double chunked_parse_worker_seconds(ChunkedParse *p)
+{
+	pthread_mutex_lock(&p->lock);
+	p->stop = true;
+	pthread_cond_broadcast(&p->changed);
+	pthread_mutex_unlock(&p->lock);
+	double most = 0;
+	for (unsigned i = 0; i < p->thread_count; i++) {
+		pthread_join(p->threads[i], NULL);
+		if (p->worker_seconds[i] > most)
+			most = p->worker_seconds[i];
+	}
+	p->thread_count = 0;
+	return most;
 }
 
 void chunked_parse_free(ChunkedParse *p)

@@ -45,6 +45,8 @@ bool chunked_parse_failed(const ChunkedParse *parse);
 size_t chunked_parse_chunk_count(const ChunkedParse *parse);
 /* The items of the list (one per item line). */
 size_t chunked_parse_item_count(const ChunkedParse *parse);
+/* Stops the workers and returns the CPU time of the busiest one (for reports). */
+double chunked_parse_worker_seconds(ChunkedParse *parse);
 /* Stops the workers (if still running) and frees everything. */
 void chunked_parse_free(ChunkedParse *parse);
 

@@ -412,12 +412,18 @@ static void phase_parse_load(const char *dir)
 	double wall, best_wall, serial_wall, best_serial_wall = 1e30;
 	StoreLoadReport report;
 	double best_load = timed_load(path, 0, &annotations, &best_wall, &report);
+	/* The longer of the loading thread and the busiest worker: the wall-clock time on an idle
+	 * machine, near enough (the best run). */
+	double best_path = report.loader_seconds > report.worker_seconds ? report.loader_seconds
+									 : report.worker_seconds;
 	double peak = peak_rss_mb();
 	double best_parse = raw_parse(path, &events);
 	double best_serial = 1e30;
 	for (int run = 1; run < RUNS; run++) {
 		best_load = best_of(best_load, timed_load(path, 0, &annotations, &wall, &report));
 		best_wall = best_of(best_wall, wall);
+		best_path = best_of(best_path, report.loader_seconds > report.worker_seconds
+						   ? report.loader_seconds : report.worker_seconds);
 		best_parse = best_of(best_parse, raw_parse(path, &events));
 		best_serial = best_of(best_serial, timed_load(path, 1, &annotations, &serial_wall, NULL));
 		best_serial_wall = best_of(best_serial_wall, serial_wall);
@@ -433,9 +439,9 @@ static void phase_parse_load(const char *dir)
 	}
 	printf("parse_seconds %f\nevents %zu\nload_seconds %f\narticle_seconds %f\n"
 	       "annotations %zu\npeak_mb %f\nbaseline_mb %f\nload_wall %f\nserial_seconds %f\n"
-	       "serial_wall %f\nchunks %zu\n",
+	       "serial_wall %f\nchunks %zu\ncritical_path %f\n",
 	       best_parse, events, best_load, best_article, annotations, peak, baseline, best_wall,
-	       best_serial, best_serial_wall, report.parallel ? report.chunks : 0);
+	       best_serial, best_serial_wall, report.parallel ? report.chunks : 0, best_path);
 	free(path);
 	free(article_path);
 }
@@ -619,6 +625,8 @@ int main(int argc, char **argv)
 	printf("%-34s %9.3f  (list in %.0f chunks; %ld processors online)\n",
 	       "  wall-clock", result(&r, "load_wall"), result(&r, "chunks"),
 	       sysconf(_SC_NPROCESSORS_ONLN));
+	printf("%-34s %9.3f  (CPU of the busier of the loading thread and the workers: the wall\n"
+	       "%-34s            time on an idle machine)\n", "  critical path", result(&r, "critical_path"), "");
 	printf("%-34s %9.3f %9.1f %8.0f%%  (wall %.3f)\n", "store_load serial (parse_threads 1)",
 	       result(&r, "serial_seconds"), yaml_mb / result(&r, "serial_seconds"),
 	       100.0 * (yaml_mb / result(&r, "serial_seconds")) / parse, result(&r, "serial_wall"));
