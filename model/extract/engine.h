@@ -129,6 +129,7 @@ typedef enum {
 	CONSTRUCTION_FRAME,         /* a WordNet verb before "that" */
 	CONSTRUCTION_BELIEF,        /* X believes/fears ... */
 	CONSTRUCTION_QUOTE_ALONE,   /* a quotation with no attribution in its sentence */
+	CONSTRUCTION_HEADLINE,      /* Kasich: We will win. / Trump Says He Will Win. */
 	CONSTRUCTION_COUNT
 } Construction;
 

@@ -686,6 +686,17 @@ static size_t apposition_left(const Paragraph *p, size_t comma, size_t limit)
 {
 	const Word *w = p->words;
 	size_t k = comma, last_segment = NO_WORD;
+	if (is_punct(&w[comma], '-')) {
+		/* "Many speakers — including A, B and C — said": the dash's pair closes the aside */
+		size_t open = comma;
+		while (open > limit && comma - open < 30 && !is_punct(&w[open - 1], '-') && w[open - 1].mark == MARK_NONE)
+			open--;
+		if (open > limit + 1 && is_punct(&w[open - 1], '-') && is_speaker_head(&w[open - 2])) {
+			size_t first = noun_phrase_left(p, open - 2, limit);
+			if (first != NO_WORD && starts_phrase(p, first, limit))
+				return first;
+		}
+	}
 	while (k > limit && comma - k < 40) {
 		k--;
 		if (w[k].mark != MARK_NONE || w[k].in_quote)
@@ -802,6 +813,8 @@ static bool attribution_closes(const Paragraph *p, size_t k, size_t limit)
 	return !(is_word(w) && (word_equals(p->text, w, "that") || (w->cls & WORD_PRONOUN)));
 }
 
+static size_t attribution_after_in_sentence(Paragraph *p, size_t i, Candidate *c);
+
 /* After a closing mark: [,] X said | said X, up to the end of the sentence or a comma. Returns
  * the word after the attribution, or NO_WORD. */
 static size_t attribution_after(Paragraph *p, size_t after, Candidate *c)
@@ -820,9 +833,23 @@ static size_t attribution_after(Paragraph *p, size_t after, Candidate *c)
 	}
 	if (i < n && is_punct(&p->words[i], ','))
 		i++;
-	/* “...” The agency said ...: a new sentence is not this quotation's attribution */
-	if (i >= n || !is_word(&p->words[i]) || (after > 0 && p->words[i].sentence != p->words[after - 1].sentence))
+	if (i >= n || !is_word(&p->words[i]))
 		return NO_WORD;
+	/* “...” The agency said ...: a new sentence is this quotation's attribution only when it is
+	 * nothing else (“... missing.” Trump said.) */
+	bool new_sentence = after > 0 && p->words[i].sentence != p->words[after - 1].sentence;
+	if (new_sentence && memchr(p->text + p->words[after - 1].end, '\n', p->words[i].start - p->words[after - 1].end))
+		return NO_WORD; /* a line of its own */
+	size_t end = attribution_after_in_sentence(p, i, c);
+	if (end != NO_WORD && new_sentence && !(end < n && is_sentence_end(&p->words[end]) &&
+						 p->words[end].sentence == p->words[i].sentence))
+		return NO_WORD;
+	return end;
+}
+
+/* attribution_after() from its first word i, in i's sentence. */
+static size_t attribution_after_in_sentence(Paragraph *p, size_t i, Candidate *c)
+{
 	const LexEntry *entry = NULL;
 	size_t limit = sentence_end_word(p, i);
 	/* said X */
@@ -940,6 +967,23 @@ static bool attribution_before(Paragraph *p, size_t open, Candidate *c)
 	return true;
 }
 
+/* A short quotation in title case ("Sunday Morning Futures,") names a show or a book. */
+static bool is_title_quote(const Paragraph *p, const Quote *quote)
+{
+	if (quote->open == NO_WORD || quote->close == NO_WORD)
+		return false;
+	size_t words = 0;
+	for (size_t i = quote->open + 1; i < quote->close; i++) {
+		const Word *w = &p->words[i];
+		if (!is_word(w))
+			continue;
+		words++;
+		if (!(w->cls & WORD_CAPITALISED) && !(w->cls & (WORD_PREPOSITION | WORD_DETERMINER | WORD_CONJUNCTION)))
+			return false;
+	}
+	return words >= 1 && words <= 6;
+}
+
 static void attribute_quotes(Paragraph *p)
 {
 	for (size_t q = 0; q < p->quote_count; q++) {
@@ -954,6 +998,10 @@ static void attribute_quotes(Paragraph *p)
 		Construction construction = CONSTRUCTION_QUOTE_AFTER;
 		if (quote->close != NO_WORD)
 			after_attribution = attribution_after(p, quote->close + 1, &trial);
+		/* “Sunday Morning Futures,” Rep. Ann Lee said the ...: the title is no quotation */
+		if (after_attribution != NO_WORD && after_attribution < p->count &&
+		    is_word(&p->words[after_attribution]) && is_title_quote(p, quote))
+			continue;
 		if (after_attribution == NO_WORD) {
 			if (!attribution_before(p, quote->open, &trial))
 				continue;
@@ -1300,6 +1348,52 @@ static bool seems_so(Paragraph *p, size_t i, size_t sentence_first, size_t sente
 	return true;
 }
 
+/* "..., said Rita Katz, the director of the institute.": the cue before its speaker at the end
+ * of the sentence, the claim before them. */
+static bool said_after_claim(Paragraph *p, size_t i, size_t cue_last, const LexEntry *entry,
+			     size_t sentence_first, size_t sentence_end)
+{
+	const Word *w = p->words;
+	if (i < sentence_first + 4 || !is_punct(&w[i - 1], ',') || !(entry->flags & LEX_CUE_POSTPOSED) ||
+	    !(lex_flags(&w[i]) & (LEX_FORM_PAST | LEX_FORM_S)) || w[i - 2].mark == MARK_CLOSE)
+		return false;
+	/* "Chris Lee, a supporter, said ...": the comma closes the subject's apposition */
+	if (apposition_left(p, i - 1, sentence_first) != NO_WORD)
+		return false;
+	size_t limit = sentence_end;
+	while (limit > cue_last + 1 && is_sentence_end(&w[limit - 1]))
+		limit--;
+	size_t last = noun_phrase_right(p, cue_last + 1, limit);
+	if (last == NO_WORD || (w[cue_last + 1].cls & WORD_PRONOUN) || count_words(p, cue_last + 1, last + 1) > 10)
+		return false;
+	size_t speaker_last = last;
+	if (last + 1 < limit) {
+		/* an apposition or a relative clause to the end of the sentence is part of the mention;
+		 * a time or place ("on Tuesday", "in an interview") is not */
+		const Word *next = &w[last + 1];
+		if (is_punct(next, ',') && limit - last < 30 && limit > last + 2) {
+			for (size_t k = last + 2; k < limit; k++)
+				if (w[k].mark != MARK_NONE)
+					return false;
+			speaker_last = limit - 1;
+		} else if (!(next->cls & (WORD_PREPOSITION | WORD_TIME)) || limit - last > 10) {
+			return false;
+		}
+	}
+	size_t first = sentence_first;
+	Candidate *prev = previous_in_sentence(p, i);
+	if (prev && prev->claim_end <= w[i - 1].start) {
+		first = i - 1;
+		while (first > sentence_first && w[first - 1].end > prev->claim_end)
+			first--;
+	}
+	if (count_words(p, first, i - 1) < 3)
+		return false;
+	size_t before = p->candidate_count;
+	add_reported(p, i, cue_last, entry, cue_last + 1, speaker_last, first, i - 1, CONSTRUCTION_POSTPOSED);
+	return p->candidate_count > before;
+}
+
 static void reported_speech(Paragraph *p)
 {
 	const Word *w = p->words;
@@ -1340,6 +1434,8 @@ static void reported_speech(Paragraph *p)
 			if (next < sentence_end && cue_at(p, next, &next_entry) != NO_WORD && (next_entry->flags & LEX_CUE))
 				continue;
 		}
+		if (said_after_claim(p, i, cue_last, entry, sentence_first, sentence_end))
+			continue;
 		Candidate *coordinated = NULL;
 		size_t coordination = NO_WORD;
 		bool participle = (lex_flags(&w[i]) & LEX_FORM_ING) && !(lex_flags(&w[i]) & (LEX_FORM_PAST | LEX_FORM_S));
@@ -1412,7 +1508,7 @@ static void reported_speech(Paragraph *p)
 				continue;
 			speaker_first = first;
 			speaker_last = end - 1;
-		} else if (end != NO_WORD && is_punct(&w[end], ',') && end > sentence_first + 2) {
+		} else if (end != NO_WORD && (is_punct(&w[end], ',') || is_punct(&w[end], '-')) && end > sentence_first + 2) {
 			/* Sam Nunberg, a former aide, said; Paris, who used to work there, said */
 			size_t first = apposition_left(p, end, sentence_first);
 			if (first == NO_WORD)
@@ -1429,19 +1525,21 @@ static void reported_speech(Paragraph *p)
 			speaker_last = end;
 		}
 		/* ..., X said.  /  ..., X told reporters. */
-		size_t after = cue_last + 1;
+		size_t after = cue_last + 1, close_at = after; /* the punctuation that ends the attribution */
 		bool closes = after >= sentence_end || is_sentence_end(&w[after]) ||
 			(is_punct(&w[after], ',') && !(after + 1 < sentence_end && w[after + 1].mark == MARK_OPEN) &&
 			 speaker_first > sentence_first && is_punct(&w[speaker_first - 1], ','));
 		if (!closes && (flags & (LEX_CUE_POSTPOSED)) && speaker_first > sentence_first &&
 		    is_punct(&w[speaker_first - 1], ',') &&
 		    ((w[after].cls & (WORD_PREPOSITION | WORD_TIME | WORD_ADVERB)) || (flags & LEX_CUE_OBJECT))) {
-			/* "said in a statement." / "told reporters on Monday." */
+			/* "said in a statement." / "told reporters on Monday." / "said Tuesday in Paris, noting" */
 			size_t k = after;
 			while (k < sentence_end && k < after + 8 && is_word(&w[k]) && w[k].mark == MARK_NONE &&
 			       !word_equals(p->text, &w[k], "that") && !(w[k].cls & (WORD_PRONOUN | WORD_AUXILIARY)))
 				k++;
-			closes = k >= sentence_end || is_sentence_end(&w[k]);
+			closes = k >= sentence_end || is_sentence_end(&w[k]) ||
+				(is_punct(&w[k], ',') && !(k + 1 < sentence_end && w[k + 1].mark == MARK_OPEN));
+			close_at = k;
 		}
 		if (closes && speaker_first > sentence_first + 1 && is_punct(&w[speaker_first - 1], ',') &&
 		    (flags & (LEX_CUE_POSTPOSED | LEX_CUE))) {
@@ -1449,10 +1547,11 @@ static void reported_speech(Paragraph *p)
 				continue; /* a quotation's: handled with quotations */
 			size_t before_words = count_words(p, sentence_first, speaker_first - 1);
 			bool short_opening = before_words < 4 || ((w[sentence_first].cls & WORD_PREPOSITION) && before_words < 7);
-			if (is_punct(&w[after], ',') && count_words(p, after + 1, sentence_end) >= 3 && short_opening) {
+			if (close_at < sentence_end && is_punct(&w[close_at], ',') &&
+			    count_words(p, close_at + 1, sentence_end) >= 3 && short_opening) {
 				/* "In contrast, Berkman said, there seem to be ...": the claim follows */
-				add_reported(p, i, cue_last, entry, speaker_first, speaker_last, after + 1,
-					     content_end(p, after + 1, extend_through_quotes(p, after + 1, sentence_end)),
+				add_reported(p, i, cue_last, entry, speaker_first, speaker_last, close_at + 1,
+					     content_end(p, close_at + 1, extend_through_quotes(p, close_at + 1, sentence_end)),
 					     CONSTRUCTION_POSTPOSED);
 				continue;
 			}
@@ -1503,7 +1602,11 @@ static bool is_furniture(const Paragraph *p, const Article *article, size_t inde
 	const Word *w = p->words;
 	if (p->count == 0)
 		return true;
-	if (word_equals(p->text, &w[0], "by") || (p->count > 1 && is_punct(&w[0], '-') && word_equals(p->text, &w[1], "by")))
+	/* "By CUI CHAOQUN in London", "- By Ann Lee": a short line of "by" and a name (not "By now,
+	 * the mayor said ...") */
+	size_t by = is_punct(&w[0], '-') ? 1 : 0;
+	if (by + 1 < p->count && word_equals(p->text, &w[by], "by") && (w[by + 1].cls & WORD_CAPITALISED) &&
+	    p->count < 25)
 		return true;
 	bool has_end = false;
 	for (size_t i = 0; i < p->count; i++)
@@ -1514,6 +1617,83 @@ static bool is_furniture(const Paragraph *p, const Article *article, size_t inde
 	    w[p->count - 1].sentence == w[0].sentence)
 		return true;
 	return false;
+}
+
+/* Whether the headline words [first, end) are a label ("The Latest", "BREAKING", "Watch"), not a
+ * speaker. */
+static bool is_headline_label(const Paragraph *p, size_t first, size_t end)
+{
+	static const char *const labels[] = {"latest", "breaking", "watch", "exclusive", "update", "revealed",
+					     "wow", "look", "bombshell", "byline", "report", "analysis", "opinion",
+					     "editorial", "video", "live", "photos", "just in", NULL};
+	bool lower = false;
+	for (size_t i = first; i < end; i++)
+		for (size_t c = p->words[i].start; c < p->words[i].end; c++)
+			lower = lower || (p->text[c] >= 'a' && p->text[c] <= 'z');
+	if (!lower)
+		return true; /* "FIX IS IN:", "BOOM:" */
+	for (size_t k = 0; labels[k]; k++)
+		if (word_equals(p->text, &p->words[end - 1], labels[k]))
+			return true;
+	return false;
+}
+
+/* A headline (the article's first line, one sentence): "Graham: Trump's rhetoric is hateful."
+ * (a speaker, a colon, the claim) or "Trump Says He Will Win." (a speaker, a cue verb of
+ * saying, the claim; capitals allowed, headlines are often in title case). */
+static void headline(Paragraph *p)
+{
+	const Word *w = p->words;
+	size_t end = p->count;
+	while (end > 0 && (w[end - 1].kind == TOKEN_PUNCT || (w[end - 1].mark != MARK_NONE && w[end - 1].mark != MARK_SINGLE)))
+		end--;
+	size_t first = 0;
+	for (size_t i = 1; i + 2 < end && i < 14; i++) {
+		if (!is_punct(&w[i], ':'))
+			continue;
+		if (is_headline_label(p, first, i)) {
+			first = i + 1; /* "The Latest: Sanders says ..." */
+			continue;
+		}
+		if (!(w[first].cls & WORD_CAPITALISED) || count_words(p, i + 1, end) < 2)
+			return;
+		Candidate *c = new_candidate(p);
+		set_speaker(c, p, first, i - 1);
+		c->cue_first = c->cue_last = i;
+		set_claim(c, p, i + 1, p->count);
+		c->features.construction = CONSTRUCTION_HEADLINE;
+		c->sentence = w[i].sentence;
+		return;
+	}
+	for (size_t i = first + 1; i + 1 < end && i < first + 8; i++) {
+		const Word *cue = &w[i];
+		if (!is_word(cue) || !cue->cue_words || !(cue->cue->flags & LEX_CUE) ||
+		    (cue->cue->flags & (LEX_CUE_NOMINAL | LEX_CUE_BELIEF)) ||
+		    !(lex_flags(cue) & (LEX_FORM_S | LEX_FORM_BASE)) || (lex_flags(cue) & LEX_FORM_PAST))
+			continue;
+		if (!(w[first].cls & WORD_CAPITALISED) || !(is_name_word(&w[i - 1]) || is_content_word(&w[i - 1])) ||
+		    count_words(p, i + cue->cue_words, end) < 1)
+			return;
+		size_t claim = i + cue->cue_words;
+		if ((cue->cue->flags & LEX_CUE_HEARER) && !(w[claim].cls & WORD_CAPITALISED)) {
+			size_t hearer = noun_phrase_right(p, claim, end); /* "tells voters she's with them" */
+			if (hearer != NO_WORD && hearer + 1 < end && (w[hearer + 1].cls & (WORD_PRONOUN | WORD_CAPITALISED)))
+				claim = hearer + 1;
+		}
+		for (size_t k = first; k < i; k++)
+			if (!is_word(&w[k]) && !is_punct(&w[k], ','))
+				return;
+		Candidate *c = new_candidate(p);
+		set_speaker(c, p, first, i - 1);
+		c->cue_first = i;
+		c->cue_last = i + cue->cue_words - 1;
+		c->cue_label = cue->cue->label;
+		c->features.curated_cue = true;
+		set_claim(c, p, claim, p->count);
+		c->features.construction = CONSTRUCTION_HEADLINE;
+		c->sentence = cue->sentence;
+		return;
+	}
 }
 
 /* A transcript line: "PENCE: Well, look, ..." (a name of one to four words and a colon at the
@@ -1713,7 +1893,19 @@ static void process_paragraph(Engine *engine, size_t index)
 		       .sentence_cache = &sentence_cache,
 		       .index = index, .quotes = engine->quotes, .quote_capacity = engine->quote_capacity,
 		       .continued_candidate = NO_WORD};
-	if (!is_furniture(&p, article, index)) {
+	if (is_furniture(&p, article, index)) {
+		/* a headline that is a sentence (it ends with a full stop): "Kasich: We will win." */
+		size_t last = n - 1;
+		while (last > 0 && p.words[last].kind == TOKEN_QUOTE)
+			last--; /* Kasich: ‘We Will Win.’ */
+		if (index == 0 && n < 40 && is_sentence_end(&p.words[last]) && article_paragraph_count(article) > 2) {
+			resolve_marks(&p, range.start, range.end);
+			for (size_t i = 0; i < p.count; i++)
+				find_cue(&p, i);
+			find_quotes(&p, range.start, range.end);
+			headline(&p);
+		}
+	} else {
 		resolve_marks(&p, range.start, range.end);
 		for (size_t i = 0; i < p.count; i++)
 			find_cue(&p, i);

@@ -445,3 +445,77 @@ Test(engine, quoted_title_is_not_a_second_part)
 	expect(set, "she would not watch it again", "the critic", "adding", KIND_INDIRECT);
 	annotation_set_free(set);
 }
+
+Test(engine, cue_before_its_speaker_after_the_claim)
+{
+	AnnotationSet *set = run("Intro.\n\nThe bridge will need new cables within a decade, said Hana Berg, an "
+				 "engineer at the city council.\n");
+	const Annotation *a = expect(set, "The bridge will need new cables within a decade",
+				     "Hana Berg, an engineer at the city council", "said", KIND_INDIRECT);
+	expect_speaker_name(set, a, "Hana Berg");
+	annotation_set_free(set);
+}
+
+Test(engine, attribution_alone_in_the_next_sentence)
+{
+	AnnotationSet *set = run("Intro.\n\n“We will rebuild the school before the winter.” Ruiz said.\n");
+	expect(set, "We will rebuild the school before the winter.", "Ruiz", "said", KIND_DIRECT);
+	annotation_set_free(set);
+}
+
+Test(engine, quoted_title_before_an_attribution_is_not_a_quotation)
+{
+	AnnotationSet *set = run("Intro.\n\nOn the show “Morning Report,” Mayor Jo Kent said the tunnel would "
+				 "open in June.\n");
+	expect(set, "the tunnel would open in June", "Mayor Jo Kent", "said", KIND_INDIRECT);
+	cr_expect_eq(set->annotation_count, 1);
+	annotation_set_free(set);
+}
+
+Test(engine, subject_with_an_aside_between_dashes)
+{
+	AnnotationSet *set = run("Intro.\n\nSeveral parents — including two teachers — said the bus route was "
+				 "unsafe.\n");
+	expect(set, "the bus route was unsafe", "Several parents — including two teachers", "said", KIND_INDIRECT);
+	annotation_set_free(set);
+}
+
+Test(engine, postposed_attribution_with_time_and_place_before_a_participle)
+{
+	AnnotationSet *set = run("Intro.\n\nThe budget is fair, Lee said Monday in Boston, adding that taxes "
+				 "would not rise.\n");
+	expect(set, "The budget is fair", "Lee", "said", KIND_INDIRECT);
+	expect(set, "taxes would not rise", "Lee", "adding", KIND_INDIRECT);
+	annotation_set_free(set);
+}
+
+Test(engine, paragraph_opening_with_by_is_not_a_byline)
+{
+	AnnotationSet *set = run("Intro.\n\nBy now, Ortiz said the strike had cost the port millions.\n");
+	expect(set, "the strike had cost the port millions", "Ortiz", "said", KIND_INDIRECT);
+	annotation_set_free(set);
+}
+
+Test(engine, headline_with_a_colon)
+{
+	AnnotationSet *set = run("Mayor Kent: The Tunnel Will Open in June.\n\nBy Ann Lee\n\nThe city met on "
+				 "Monday.\n");
+	expect(set, "The Tunnel Will Open in June", "Mayor Kent", ":", KIND_INDIRECT);
+	annotation_set_free(set);
+}
+
+Test(engine, headline_in_title_case_with_a_cue)
+{
+	AnnotationSet *set = run("Port Workers Say Strike Will Go On.\n\nBy Ann Lee\n\nThe city met on Monday.\n");
+	expect(set, "Strike Will Go On", "Port Workers", "Say", KIND_INDIRECT);
+	annotation_set_free(set);
+}
+
+Test(engine, headline_label_is_not_a_speaker)
+{
+	AnnotationSet *set = run("The Latest: Ortiz tells reporters he will run.\n\nBy Ann Lee\n\nThe city met on "
+				 "Monday.\n");
+	expect(set, "he will run", "Ortiz", "tells", KIND_INDIRECT);
+	cr_expect_eq(set->annotation_count, 1);
+	annotation_set_free(set);
+}
