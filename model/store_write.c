@@ -27,6 +27,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -238,12 +239,10 @@ enum {
 	NON_ASCII = 128,
 };
 
-static const unsigned char *ascii_classes(void)
+static unsigned char classes_table[256];
+
+static void fill_ascii_classes(void)
 {
-	static unsigned char classes[256];
-	static bool ready;
-	if (ready)
-		return classes;
 	for (int c = 0; c < 256; c++) {
 		unsigned char k = 0;
 		if (c >= 0x80)
@@ -262,10 +261,16 @@ static const unsigned char *ascii_classes(void)
 			k |= ASCII_HASH;
 		if (c == ' ' || c == '\t' || c == 0 || c == '\n' || c == '\r')
 			k |= ASCII_BLANKZ;
-		classes[c] = k;
+		classes_table[c] = k;
 	}
-	ready = true;
-	return classes;
+}
+
+/* Filled once, whichever thread writes first (extract saves from several). */
+static const unsigned char *ascii_classes(void)
+{
+	static pthread_once_t once = PTHREAD_ONCE_INIT;
+	pthread_once(&once, fill_ascii_classes);
+	return classes_table;
 }
 
 /* One character of U+0080 and above at s[i]: its width (0: not valid UTF-8, as libyaml's
