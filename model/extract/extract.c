@@ -63,9 +63,11 @@ typedef struct Kept {
 	Features features;
 } Kept;
 
-/* Words [first, end) of one sentence of a paragraph. */
+/* Words [first, end) of one sentence of a paragraph: sentence `sentence` when the paragraph had
+ * `count` words. */
 typedef struct SentenceSpan {
 	size_t first, end;
+	size_t sentence, count;
 } SentenceSpan;
 
 typedef struct Paragraph {
@@ -363,19 +365,16 @@ static void find_quotes(Paragraph *p, size_t paragraph_start, size_t paragraph_e
 /* ------------------------------------------------------------------ noun phrases */
 
 /* The words [first, end) of the sentence of word i. The rules ask for it word after word, so the
- * last answer is kept and reused while it still holds (checked, so a word removed from the
- * paragraph cannot make it stale): a walk over the sentence per word made these two calls the
- * engine's largest cost on long sentences. */
+ * last answer is kept and reused for the same sentence while the paragraph keeps its words (only
+ * resolve_marks removes one, and words stay in sentence order): a walk over the sentence per word
+ * made these two calls the engine's largest cost on long sentences. */
 static SentenceSpan sentence_span(const Paragraph *p, size_t i)
 {
 	SentenceSpan *cache = p->sentence_cache;
 	size_t s = p->words[i].sentence;
-	if (cache->first <= i && i < cache->end && cache->end <= p->count &&
-	    p->words[cache->first].sentence == s && p->words[cache->end - 1].sentence == s &&
-	    (cache->first == 0 || p->words[cache->first - 1].sentence != s) &&
-	    (cache->end == p->count || p->words[cache->end].sentence != s))
+	if (cache->sentence == s && cache->count == p->count)
 		return *cache;
-	SentenceSpan span = {i, i};
+	SentenceSpan span = {i, i, s, p->count};
 	while (span.first > 0 && p->words[span.first - 1].sentence == s)
 		span.first--;
 	while (span.end < p->count && p->words[span.end].sentence == s)
@@ -1888,7 +1887,7 @@ static void process_paragraph(Engine *engine, size_t index)
 		w->sentence = first_sentence + sentence;
 		engine->used[i] = false;
 	}
-	SentenceSpan sentence_cache = {0, 0};
+	SentenceSpan sentence_cache = {0, 0, NO_WORD, 0};
 	Paragraph p = {.text = engine->text, .words = engine->words, .count = n, .used = engine->used,
 		       .sentence_cache = &sentence_cache,
 		       .index = index, .quotes = engine->quotes, .quote_capacity = engine->quote_capacity,
