@@ -1652,21 +1652,28 @@ enum { PARALLEL_MIN_BYTES = 4 << 20 };
  * false when the serial read is to be used (the file is small, not in the expected shape, or
  * something was doubtful); true with the result in *set otherwise. `base` holds the rest of
  * the loader's setup. */
-static bool load_in_parallel(const Loader *base, const char *text, size_t size, bool mapped,
+/* Whether a parallel read is worth trying (the options allow it, the file is big enough). */
+static bool parallel_wanted(const StoreLoadOptions *options, size_t size)
+{
+	unsigned threads = options ? options->parse_threads : 0;
+	if (threads == 1 || (options && options->article))
+		return false;
+	return threads > 1 || (size >= PARALLEL_MIN_BYTES && sysconf(_SC_NPROCESSORS_ONLN) >= 2);
+}
+
+static bool load_in_parallel(const Loader *base, const char *text, size_t size, bool own_copy,
 			     AnnotationSet **set)
 {
 	const StoreLoadOptions *options = base->options;
 	StoreLoadReport *report = options ? options->report : NULL;
 	unsigned threads = options ? options->parse_threads : 0;
-	if (threads == 1 || (options && options->article))
-		return false;
-	if (threads == 0 && (size < PARALLEL_MIN_BYTES || sysconf(_SC_NPROCESSORS_ONLN) < 2))
+	if (!parallel_wanted(options, size))
 		return false;
 	ChunkedParseSetup setup = {
 		.chunk_bytes = options ? options->chunk_bytes : 0,
 		.threads = threads ? threads - 1 : 0,
 		.min_bytes = threads ? 0 : PARALLEL_MIN_BYTES / 2,
-		.release_pages = mapped,
+		.release_pages = own_copy,
 	};
 	char *main_text;
 	size_t main_size;
@@ -1732,13 +1739,20 @@ AnnotationSet *store_load(const char *path, const StoreLoadOptions *options, Dia
 		     .options = options, .input_size = (size_t)st.st_size };
 	AnnotationSet *set = NULL;
 	bool done = false;
-	if (st.st_size > 0 && S_ISREG(st.st_mode)) {
-		/* The parallel read works on the file's bytes in memory (mapped: only the chunks
-		 * being parsed are resident). */
-		void *map = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fileno(file), 0);
-		if (map != MAP_FAILED) {
-			done = load_in_parallel(&l, map, (size_t)st.st_size, true, &set);
-			munmap(map, (size_t)st.st_size);
+	if (st.st_size > 0 && S_ISREG(st.st_mode) && parallel_wanted(options, (size_t)st.st_size)) {
+		/* The parallel read works on the file's bytes in memory: a private copy (a mapping of
+		 * the file would crash on SIGBUS if someone truncated it meanwhile), whose pages are
+		 * given back as the chunks are parsed. */
+		size_t size = (size_t)st.st_size;
+		char *copy = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+		if (copy != MAP_FAILED) {
+			size_t got = 0;
+			ssize_t n;
+			while (got < size && (n = read(fileno(file), copy + got, size - got)) > 0)
+				got += (size_t)n;
+			if (got == size) /* else the file changed under us: read it serially */
+				done = load_in_parallel(&l, copy, size, true, &set);
+			munmap(copy, size);
 		}
 	}
 	if (!done) {

@@ -46,7 +46,7 @@ struct ChunkedParse {
 	const char *text;
 	size_t size;
 	unsigned column;          /* the sequence's indentation */
-	bool release_pages;       /* text is a file mapping (ChunkedParseSetup) */
+	bool release_pages;       /* text is the loader's copy (ChunkedParseSetup) */
 	size_t *item_lines;       /* the file's line of each item's "-" */
 	size_t item_count;
 	Chunk *chunks;
@@ -235,8 +235,8 @@ static bool parse_chunk(ChunkedParse *p, Chunk *c)
 	return ok && items == c->items && c->arena_size <= UINT32_MAX;
 }
 
-/* Gives back the pages of a file mapping wholly inside [start, end): they are read again
- * from the file (the page cache) if ever touched. */
+/* Gives back the pages wholly inside [start, end) of the caller's copy of the file: a parsed
+ * chunk's bytes are not read again. */
 static void release_pages(const ChunkedParse *p, size_t start, size_t end)
 {
 	if (!p->release_pages)
@@ -437,8 +437,6 @@ ChunkedParse *chunked_parse_start(const char *text, size_t size, const ChunkedPa
 	(*main_text)[*main_size] = '\0';
 	*placeholder_line = first_line;
 
-	/* The scan has brought the whole list in: only the chunks being parsed need to be. */
-	release_pages(p, region_start, region_end);
 	pthread_mutex_init(&p->lock, NULL);
 	pthread_cond_init(&p->changed, NULL);
 	unsigned threads = setup && setup->threads ? setup->threads : online_processors() - 1;

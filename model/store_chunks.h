@@ -28,8 +28,8 @@ typedef struct ChunkedParseSetup {
 	size_t chunk_bytes;  /* target size of a chunk; 0: the default */
 	unsigned threads;    /* worker threads; 0: one per online processor but one */
 	size_t min_bytes;    /* smaller lists are not worth it: NULL is returned */
-	bool release_pages;  /* `text` is a read-only file mapping: parsed chunks' pages are given
-			      * back (madvise), so that the file is never all resident */
+	bool release_pages;  /* `text` is the loader's own page-aligned copy: the pages of parsed
+			      * chunks are given back (madvise) while the model grows */
 } ChunkedParseSetup;
 
 /* Starts parsing the items of `text`'s top-level annotations list in worker threads. Returns
