@@ -782,7 +782,7 @@ static bool read_range(Loader *l, const char *name, RawRange *raw, Span *span, R
 		case RANGE_TEXT:
 			raw->text_mark = mark;
 			raw->text_length = value.type == YAML_SCALAR_EVENT ? value.data.scalar.length : 0;
-			release_event(&raw->text_event); /* a duplicate key has been skipped */
+			release_event(&raw->text_event); /* (unset: a repeated key never gets here) */
 			raw->text = view_string(l, &value, name, "text");
 			if (raw->text)
 				raw->text_event = value;
