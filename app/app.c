@@ -463,8 +463,8 @@ void app_tell_engine_ran(App *app)
 	if (!app->engine_ran || !app->set)
 		return;
 	/* After what opening had to say (another saywho has the file open), not instead of it. */
-	app_message_append(app, false, "no %s yet: the built-in engine proposed %zu candidates (Ctrl-S saves)",
-			   app->view.file_label, app->set->annotation_count);
+	app_message_append(app, false, "no %s yet: the built-in engine proposed %zu candidate%s (Ctrl-S saves)",
+			   app->view.file_label, app->set->annotation_count, app->set->annotation_count == 1 ? "" : "s");
 }
 
 void app_announce_engine(App *app)

@@ -696,8 +696,8 @@ static unsigned cmd_accept_above(App *app, const char *argument)
 			accepted++;
 	}
 	history_group_end(app->set);
-	app_message(app, false, "accepted %zu candidates with confidence >= %.2f (u undoes them all)",
-		    accepted, threshold);
+	app_message(app, false, "accepted %zu candidate%s with confidence >= %.2f (u undoes %s)", accepted,
+		    accepted == 1 ? "" : "s", threshold, accepted == 1 ? "it" : "them all");
 	return 0;
 }
 
@@ -1492,8 +1492,8 @@ static unsigned cmd_speakers(App *app, const char *argument)
 	app_build_speaker_rows(app);
 	set_mode(app, MODE_SPEAKERS);
 	speaker_show_first_mention(app);
-	app_message(app, false, "%zu speakers: r renames, t changes the type, m merges into another",
-		    app->view.speaker_row_count);
+	app_message(app, false, "%zu speaker%s: r renames, t changes the type, m merges into another",
+		    app->view.speaker_row_count, app->view.speaker_row_count == 1 ? "" : "s");
 	return DIRTY_ALL;
 }
 

@@ -400,8 +400,9 @@ static unsigned decide(App *app, Decision decision, size_t annotator)
 	if (next == ADJUDICATE_NONE)
 		next = adjudication_next_disagreement(adj, ADJUDICATE_NONE, +1, false);
 	go_to(compare, next == ADJUDICATE_NONE ? item : next);
-	app_message(app, false, "%s; %zu of %zu disagreements left%s", description, left,
-		    adjudication_disagreement_count(adj), left ? "" : ": save with C-s");
+	size_t total = adjudication_disagreement_count(adj);
+	app_message(app, false, "%s; %zu of %zu disagreement%s left%s", description, left, total, total == 1 ? "" : "s",
+		    left ? "" : ": save with C-s");
 	return 0;
 }
 

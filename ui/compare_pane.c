@@ -166,7 +166,7 @@ void compare_pane_draw(const Term *term, const View *view, WINDOW *window)
 		differences_text(adj->items[item].differences, differ, sizeof differ);
 		snprintf(line, sizeof line, " Disagreement %zu of %zu · differ: %s", number, total, differ);
 	} else {
-		snprintf(line, sizeof line, " Versions: %zu disagreements", total);
+		snprintf(line, sizeof line, " Versions: %zu disagreement%s", total, total == 1 ? "" : "s");
 	}
 	ui_fill(window, 0, 0, width, header);
 	ui_put_text(window, 0, 0, width, line, header);

@@ -660,9 +660,9 @@ static void draw_detail(const Term *term, const View *view)
 	if (view->mode == MODE_SPEAKERS && view->speaker_row_count) {
 		const Speaker *speaker = &view->set->speakers[view->speaker_rows[view->speaker_selected]];
 		const char *type = speaker_type_name(speaker->type);
-		snprintf(line, sizeof line, "speaker %s: %s (%s), %zu claims", speaker->id,
-			 speaker->name ? speaker->name : "", type ? type : "no type",
-			 view->speaker_claims[view->speaker_rows[view->speaker_selected]]);
+		size_t claims = view->speaker_claims[view->speaker_rows[view->speaker_selected]];
+		snprintf(line, sizeof line, "speaker %s: %s (%s), %zu claim%s", speaker->id,
+			 speaker->name ? speaker->name : "", type ? type : "no type", claims, claims == 1 ? "" : "s");
 		put_text(window, 0, 0, COLS, line, term_style(term, UI_STYLE_TEXT));
 		wnoutrefresh(window);
 		return;

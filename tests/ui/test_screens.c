@@ -524,6 +524,19 @@ Test(screen, the_speaker_picker_offers_the_mention_as_a_new_speaker)
 
 /* ---- speakers view ---- */
 
+/* Counts read as English: "1 claim", "3 speakers", "1 candidate". */
+Test(screen, counts_are_singular_for_one)
+{
+	UiRun run;
+	ui_open(&run, wide, 80, 24);
+	ui_keys(&run, "S");
+	char *screen = ui_screen();
+	cr_expect(strstr(screen, ", 1 claim\n") || strstr(screen, ", 1 claim "), "%s", screen);
+	cr_expect(!strstr(screen, " 1 claims"), "%s", screen);
+	free(screen);
+	ui_close(&run);
+}
+
 Test(screen, speakers_view_rename_retype_merge)
 {
 	UiRun run;
