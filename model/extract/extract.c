@@ -162,7 +162,8 @@ static Candidate kept_candidate(const Engine *engine, size_t index)
 	c.claim_start = k->claim_start;
 	c.claim_end = k->claim_end;
 	c.part_count = k->part_count;
-	memcpy(c.parts, &engine->parts[k->first_part], k->part_count * sizeof *c.parts);
+	if (k->part_count) /* no pieces at all: engine->parts may be NULL */
+		memcpy(c.parts, &engine->parts[k->first_part], k->part_count * sizeof *c.parts);
 	c.speaker_first = kept_value(k->speaker_start);
 	c.speaker_last = kept_value(k->speaker_end);
 	c.speaker_end_word = NO_WORD;
