@@ -432,6 +432,11 @@ static void replaying_note(void *context, const char *note)
 	char word[16];
 	int used = 0;
 	compare->replaying = false;
+	if (!note) { /* the record is over: a step that did not fit must not be taken for it later */
+		record_clear(&compare->replayed);
+		compare->replayed = (CompareRecord){0};
+		return;
+	}
 	if (sscanf(note, "decision %zu %15s %zu%n", &item, word, &annotator, &used) != 3 ||
 	    item >= compare->adjudication->item_count || annotator >= compare->adjudication->set_count)
 		return; /* not ours, or for other files: the step is replayed as a plain edit */

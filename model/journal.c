@@ -1102,9 +1102,12 @@ static bool replay_visit(json_t *record, size_t line, void *ctx)
 		replay->redoable = 0;
 	} else {
 		const char *note = json_string_value(json_object_get(record, "note"));
-		if (note && replay->journal->options.replaying)
-			replay->journal->options.replaying(replay->journal->options.context, note);
+		const JournalOptions *options = &replay->journal->options;
+		if (note && options->replaying)
+			options->replaying(options->context, note);
 		ok = history_apply_step(replay->set, &step);
+		if (note && options->replaying)
+			options->replaying(options->context, NULL); /* applied or not, that record is over */
 		replay->undoable++;
 		replay->redoable = 0;
 	}

@@ -78,7 +78,8 @@ typedef struct JournalOptions {
 	/* The note of a step being written as "do" (malloc'ed text, kept in the record), or NULL. */
 	char *(*note_of)(void *context, const HistoryStep *step);
 	/* During recovery, just before a "do" record with a note is applied to the set (so the set's
-	 * observer, which then sees the step, knows what it was). */
+	 * observer, which then sees the step, knows what it was), and with NULL just after (whether
+	 * the record could be applied or not). */
 	void (*replaying)(void *context, const char *note);
 } JournalOptions;
 
