@@ -676,3 +676,42 @@ Test(compare_journal, declining_recovery_starts_from_the_annotators_files)
 	compare_close(&c, true);
 	remove_dir(&c);
 }
+
+/* A journal whose second decision no longer fits (here: tampered with) stops the recovery there;
+ * an edit made afterwards stays an edit and is not taken for that decision. */
+Test(compare_journal, a_record_that_does_not_fit_stops_the_recovery_cleanly)
+{
+	CompareRun c;
+	setlocale(LC_ALL, "C.UTF-8");
+	keymap_reset();
+	memset(&c, 0, sizeof c);
+	make_dir_with_fixtures(&c);
+	compare_open_files(&c, 3, NULL, 160, 50, true);
+	ui_keys(&c.run, "2 1");
+	compare_close(&c, false);
+	char path[700];
+	snprintf(path, sizeof path, "%s/compare.adjudicated.saywho-journal", c.run.dir);
+	FILE *in = fopen(path, "rb");
+	cr_assert(in);
+	static char text[1 << 16];
+	size_t size = fread(text, 1, sizeof text - 1, in);
+	text[size] = '\0';
+	fclose(in);
+	char *at = strstr(text, "\"target\":\"speaker\",\"index\":2");
+	cr_assert(at, "the second decision adds alice's speaker: %s", text);
+	at[strlen("\"target\":\"speaker\",\"index\":")] = '9';
+	FILE *out = fopen(path, "wb");
+	fwrite(text, 1, size, out);
+	fclose(out);
+
+	compare_open_files(&c, 3, NULL, 160, 50, true);
+	ui_keys(&c.run, "y");
+	cr_expect(strstr(c.run.app->view.message, "recovery stopped"), "%s", c.run.app->view.message);
+	cr_expect_eq(left(), 2, "the first decision came back, not the second");
+	ui_keys(&c.run, "g 2 K \"mixed\" Enter");
+	cr_expect_eq(left(), 2, "an edit is no decision, even after a recovery that stopped");
+	ui_keys(&c.run, "u");
+	cr_expect_eq(left(), 2, "undoing the edit changes no decision");
+	compare_close(&c, true);
+	remove_dir(&c);
+}
