@@ -676,7 +676,12 @@ Queue *queue_open(char *const *paths, size_t count, Diagnostics *diag)
 		}
 	}
 	if (!ok || queue->count == 0) {
-		if (ok)
+		/* One empty folder: its warning says it all, as the error it now is. */
+		Diagnostic *last = diag && diag->count ? &diag->items[diag->count - 1] : NULL;
+		if (ok && count == 1 && last && last->severity == DIAG_WARNING && last->file &&
+		    strcmp(last->file, paths[0]) == 0)
+			last->severity = DIAG_ERROR;
+		else if (ok)
 			diagnostics_add(diag, DIAG_ERROR, count ? paths[0] : "saywho", 0, 0, "nothing to open");
 		queue_free(queue);
 		return NULL;

@@ -147,7 +147,8 @@ int workbench_main(int argc, char **argv)
 		}
 	}
 	if (optind >= argc)
-		return cli_usage_error(subcommand, "no file to open");
+		return cli_usage_error(subcommand, "no file to open: give an article (.txt), an annotation file "
+						   "(.yaml) or a folder of articles");
 	char *const *paths = argv + optind;
 	size_t path_count = (size_t)(argc - optind);
 	const char *path = paths[0];

@@ -102,3 +102,22 @@ Test(cli, review_help_lists_h_and_the_exit_status)
 		free(output);
 	}
 }
+
+/* An empty folder is one clear line and status 1; no file at all says what to give. */
+Test(cli, an_empty_folder_and_no_file_say_what_is_wrong_once)
+{
+	char dir[] = "/tmp/saywho-cli-empty-XXXXXX";
+	cr_assert(mkdtemp(dir));
+	char command[512], *output;
+	snprintf(command, sizeof command, "%s %s 2>&1 </dev/null", program(), dir);
+	cr_expect_eq(run(command, &output), 1);
+	char expected[128];
+	snprintf(expected, sizeof expected, "%s: no *.txt article in this folder\n", dir);
+	cr_expect_str_eq(output, expected);
+	free(output);
+	rmdir(dir);
+	snprintf(command, sizeof command, "%s 2>&1 </dev/null", program());
+	cr_expect_eq(run(command, &output), 2);
+	cr_expect(strstr(output, "no file to open: give an article (.txt)"), "%s", output);
+	free(output);
+}
