@@ -180,11 +180,21 @@ int workbench_main(int argc, char **argv)
 		}
 	}
 
-	/* The configuration: its problems are printed before the screen starts; defaults stand in. */
+	/* The configuration: its problems are printed before the screen starts (and named again on
+	 * it: the screen hides what was printed); defaults stand in. */
 	Diagnostics diag = {0};
 	Config *config = config_load_user(&diag);
 	config_apply(config, &diag);
 	diagnostics_print(&diag, stderr);
+	size_t config_problems = diag.count;
+	char first_config_problem[512] = "";
+	if (config_problems) {
+		const Diagnostic *first = &diag.items[0];
+		const char *slash = first->file ? strrchr(first->file, '/') : NULL;
+		snprintf(first_config_problem, sizeof first_config_problem, "%s has %zu problem%s (defaults used; "
+			 "saywho --print-config lists them): %u:%u: %s", slash ? slash + 1 : first->file ? first->file : "",
+			 config_problems, config_problems == 1 ? "" : "s", first->line, first->column, first->message);
+	}
 	diagnostics_clear(&diag);
 
 	Queue *queue = NULL;
@@ -271,6 +281,8 @@ int workbench_main(int argc, char **argv)
 	app_open_set(app, set);
 	if (comparing)
 		compare_attach(comparing, app);
+	if (config_problems)
+		app_message_append(app, true, "%s", first_config_problem);
 	/* In a queue, moving on from an article the engine has just read asks nothing (as for the
 	 * queue's other documents); alone, quitting it asks. */
 	if (queue)

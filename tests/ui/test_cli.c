@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -120,4 +121,32 @@ Test(cli, an_empty_folder_and_no_file_say_what_is_wrong_once)
 	cr_expect_eq(run(command, &output), 2);
 	cr_expect(strstr(output, "no file to open: give an article (.txt)"), "%s", output);
 	free(output);
+}
+
+/* Problems of the configuration are printed before the screen starts and named on it too (the
+ * screen hides what was printed before it). */
+Test(cli, configuration_problems_are_named_on_the_screen)
+{
+	char dir[] = "/tmp/saywho-cli-config-XXXXXX";
+	cr_assert(mkdtemp(dir));
+	char path[256], command[1024], *output;
+	snprintf(path, sizeof path, "%s/saywho", dir);
+	cr_assert(mkdir(path, 0755) == 0);
+	snprintf(path, sizeof path, "%s/saywho/config.yaml", dir);
+	FILE *out = fopen(path, "w");
+	fputs("keys:\n  main:\n    j: nosuch\nmouse: maybe\n", out);
+	fclose(out);
+	snprintf(path, sizeof path, "%s/keys", dir);
+	out = fopen(path, "w");
+	fclose(out);
+	snprintf(command, sizeof command,
+		 "XDG_CONFIG_HOME=%s %s --replay %s --size 80x24 --dump-screen tests/ui/fixtures/wide.saywho.yaml 2>/dev/null",
+		 dir, program(), path);
+	cr_expect_eq(run(command, &output), 0);
+	cr_expect(strstr(output, "config.yaml has 2 problems (defaults used; saywho --print-config lists them):"),
+		  "%s", output);
+	cr_expect(strstr(output, "3:8: unknown command 'nosuch'"), "%s", output);
+	free(output);
+	snprintf(command, sizeof command, "rm -r '%s'", dir);
+	cr_assert(system(command) == 0);
 }
