@@ -1079,6 +1079,89 @@ static bool is_clause_start(const Word *w)
 	return is_word(w) && !(w->cls & (WORD_PREPOSITION | WORD_CONJUNCTION));
 }
 
+/* Nouns that name the occasion of a statement: "said in an interview", "on Twitter". */
+static bool is_occasion(const Paragraph *p, const Word *w)
+{
+	static const char *const occasions[] = {"statement", "interview", "interviews", "tweet", "tweets",
+		"post", "speech", "rally", "appearance", "briefing", "conference", "twitter", "facebook",
+		"radio", "television", "tv", "show", "event", "letter", "email", "e-mail", "call", "debate",
+		"meeting", "hearing", "address", "release", "video", "message", "op-ed", "remarks", "forum",
+		"instagram", "podcast", "program", "programme", NULL};
+	if (w->cls & WORD_TIME)
+		return true;
+	for (size_t k = 0; occasions[k]; k++)
+		if (word_equals(p->text, w, occasions[k]))
+			return true;
+	return false;
+}
+
+/* Past the time and occasion of a statement after its cue ("on Tuesday", "last week", "in an
+ * interview with CNN on Sunday,"): the word where the reported clause may start, or k itself. */
+static size_t skip_occasion(const Paragraph *p, size_t k, size_t end)
+{
+	const Word *w = p->words;
+	for (int rounds = 0; rounds < 4 && k < end; rounds++) {
+		if (w[k].cls & WORD_TIME) {
+			k++;
+			while (k < end && (w[k].cls & WORD_TIME))
+				k++; /* Tuesday night */
+			continue;
+		}
+		if (k + 1 < end && (word_equals(p->text, &w[k], "last") || word_equals(p->text, &w[k], "this") ||
+				    word_equals(p->text, &w[k], "next") || word_equals(p->text, &w[k], "earlier")) &&
+		    (w[k + 1].cls & WORD_TIME)) {
+			k += 2;
+			continue;
+		}
+		if (k + 1 < end && (w[k].cls & WORD_PREPOSITION) && !word_equals(p->text, &w[k], "of") &&
+		    !word_equals(p->text, &w[k], "about") && !word_equals(p->text, &w[k], "to")) {
+			/* a phrase of up to six words whose head is a time or an occasion */
+			size_t j = k + 1, head = NO_WORD;
+			while (j < end && j < k + 7 && is_word(&w[j]) && w[j].mark == MARK_NONE &&
+			       !(w[j].cls & (WORD_PRONOUN | WORD_AUXILIARY | WORD_RELATIVE | WORD_SUBORDINATOR)) &&
+			       !(is_verb_form(&w[j]) && !(w[j].cls & WORD_CAPITALISED) && !is_occasion(p, &w[j]))) {
+				if (is_occasion(p, &w[j]))
+					head = j;
+				j++;
+				if (head != NO_WORD && j < end && !(w[j].cls & (WORD_PREPOSITION | WORD_TIME)) &&
+				    !(w[j].cls & WORD_CAPITALISED))
+					break;
+			}
+			if (head == NO_WORD)
+				break;
+			k = head + 1;
+			/* "with CNN", "in Iowa" after the occasion belong to it */
+			if (k + 1 < end && (word_equals(p->text, &w[k], "with") || word_equals(p->text, &w[k], "in")) &&
+			    is_name_word(&w[k + 1])) {
+				k += 2;
+				while (k < end && is_name_word(&w[k]))
+					k++;
+			}
+			continue;
+		}
+		break;
+	}
+	if (k < end && is_punct(&w[k], ','))
+		k++;
+	return k;
+}
+
+/* "about half", "at least six", "more than 40": a clause that starts with a quantity. */
+static bool starts_quantity(const Paragraph *p, size_t k, size_t end)
+{
+	const Word *w = p->words;
+	if (k + 1 >= end)
+		return false;
+	if (word_equals(p->text, &w[k], "at") && (word_equals(p->text, &w[k + 1], "least") ||
+						   word_equals(p->text, &w[k + 1], "most")))
+		return true;
+	return (word_equals(p->text, &w[k], "about") || word_equals(p->text, &w[k], "around") ||
+		word_equals(p->text, &w[k], "over") || word_equals(p->text, &w[k], "under") ||
+		word_equals(p->text, &w[k], "nearly") || word_equals(p->text, &w[k], "almost")) &&
+		((w[k + 1].cls & WORD_NUMBER) || word_equals(p->text, &w[k + 1], "half") ||
+		 word_equals(p->text, &w[k + 1], "a"));
+}
+
 /* Where the reported clause after a cue begins: after "that", after the hearer of "told", after
  * a prepositional phrase before "that" ("said at a briefing on Tuesday that"). NO_WORD when a
  * cue that needs a clause has none. */
@@ -1099,6 +1182,12 @@ static size_t content_start(const Paragraph *p, size_t after, size_t end, uint32
 								      WORD_OBJECT_PRONOUN));
 	for (size_t i = after; may_skip && i < end && i < after + 12; i++) {
 		if (word_equals(p->text, &w[i], "that") && i + 1 < end) {
+			/* "a study from Ohio that said ...": a relative pronoun, not the clause's "that" */
+			if (i > after && (lex_flags(&w[i + 1]) & (LEX_FORM_PAST | LEX_FORM_S)) && w[i + 1].cue_words &&
+			    !(lex_flags(&w[i + 1]) & (LEX_NOUN_PERSON | LEX_NOUN_GROUP | LEX_NOUN_COMMUNICATION)) &&
+			    !(w[i + 1].cls & (WORD_CAPITALISED | WORD_DETERMINER | WORD_PRONOUN | WORD_NUMBER)) &&
+			    (is_name_word(&w[i - 1]) || is_content_word(&w[i - 1])))
+				break;
 			bool plain = true;
 			for (size_t j = after; j < i; j++)
 				if (!is_word(&w[j]) || (w[j].cls & (WORD_RELATIVE | WORD_SUBORDINATOR)) ||
@@ -1115,6 +1204,20 @@ static size_t content_start(const Paragraph *p, size_t after, size_t end, uint32
 		return NO_WORD;
 	if (flags & (LEX_CUE_WEAK) && !(flags & LEX_CUE_OBJECT))
 		return NO_WORD;
+	if ((flags & LEX_CUE_POSTPOSED) && !(flags & LEX_CUE_BELIEF)) {
+		/* "reported on Wednesday the Secret Service had ...", "said about half of ..." */
+		size_t k = skip_occasion(p, after, end);
+		if (k > after && k + 1 < end && is_word(&w[k]) &&
+		    (w[k].cls & (WORD_PRONOUN | WORD_DETERMINER | WORD_CAPITALISED | WORD_NUMBER)) &&
+		    !(w[k].cls & WORD_PREPOSITION)) {
+			*needs_that = true;
+			return k;
+		}
+		if (starts_quantity(p, after, end)) {
+			*needs_that = true;
+			return after;
+		}
+	}
 	bool infinitive = word_equals(p->text, &w[after], "to") && after + 1 < end && is_word(&w[after + 1]) &&
 			  !(w[after + 1].cls & (WORD_DETERMINER | WORD_CAPITALISED | WORD_PRONOUN | WORD_OBJECT_PRONOUN));
 	if (flags & LEX_CUE_BELIEF) {
@@ -1176,11 +1279,32 @@ static size_t content_end(const Paragraph *p, size_t first, size_t sentence_end)
 			size_t cue = i;
 			while (cue < sentence_end && (w[cue].cls & WORD_ADVERB))
 				cue++;
-			if (cue < sentence_end && cue_at(p, cue, &entry) != NO_WORD &&
-			    (entry->flags & LEX_CUE) && !(entry->flags & LEX_CUE_NOMINAL) &&
-			    (lex_flags(&w[cue]) & (LEX_FORM_ING | LEX_FORM_PAST | LEX_FORM_S)) &&
-			    !(w[cue].cls & WORD_CAPITALISED))
+			if (cue < sentence_end && cue_at(p, cue, &entry) != NO_WORD && !(entry->flags & LEX_CUE_NOMINAL) &&
+			    !(w[cue].cls & WORD_CAPITALISED) &&
+			    (((entry->flags & LEX_CUE) && (lex_flags(&w[cue]) & (LEX_FORM_ING | LEX_FORM_PAST | LEX_FORM_S))) ||
+			     /* ", encouraging ...", ", contradicting ...": any verb of saying as a participle */
+			     (!word_equals(p->text, &w[i - 1], "and") && (lex_flags(&w[cue]) & LEX_FORM_ING) &&
+			      !(lex_flags(&w[cue]) & LEX_FORM_PAST) &&
+			      (lex_flags(&w[cue]) & LEX_VERB_COMMUNICATION) && (lex_flags(&w[cue]) & LEX_VERB_PRIMARY))))
 				return quoted_comma ? i : i - 1;
+		}
+		/* "..., though she acknowledged ...", "... but he said ...": a clause with its own subject
+		 * and cue */
+		if (word_equals(p->text, &w[i], "but") || word_equals(p->text, &w[i], "though") ||
+		    word_equals(p->text, &w[i], "although") || word_equals(p->text, &w[i], "while")) {
+			size_t k = i + 1;
+			if (k < sentence_end && (w[k].cls & WORD_PRONOUN)) {
+				k++;
+			} else {
+				size_t last = noun_phrase_right(p, k, sentence_end);
+				k = last != NO_WORD && last < k + 5 ? last + 1 : sentence_end;
+			}
+			while (k < sentence_end && is_word(&w[k]) && (w[k].cls & (WORD_ADVERB | WORD_AUXILIARY)))
+				k++;
+			if (k < sentence_end && cue_at(p, k, &entry) != NO_WORD && (entry->flags & LEX_CUE_POSTPOSED) &&
+			    !(entry->flags & (LEX_CUE_NOMINAL | LEX_CUE_WEAK)) &&
+			    (lex_flags(&w[k]) & (LEX_FORM_PAST | LEX_FORM_S)) && !(w[k].cls & WORD_CAPITALISED))
+				return is_punct(&w[i - 1], ',') ? i - 1 : i;
 		}
 		if (is_punct(&w[i], ',') && i + 2 < sentence_end && word_equals(p->text, &w[i + 1], "according") &&
 		    word_equals(p->text, &w[i + 2], "to"))
@@ -1213,6 +1337,23 @@ static void add_reported(Paragraph *p, size_t cue_first, size_t cue_last, const 
 	c->sentence = p->words[cue_first].sentence;
 	mark_used(p, speaker_first, speaker_last);
 	mark_used(p, cue_first, cue_last);
+}
+
+/* Whether words [first, end) hold a relative clause with a cue: "a report that said". */
+static bool holds_attribution(const Paragraph *p, size_t first, size_t end)
+{
+	const Word *w = p->words;
+	for (size_t j = first; j + 1 < end; j++) {
+		if (!(w[j].cls & WORD_RELATIVE) || w[j].in_quote)
+			continue;
+		size_t k = j + 1;
+		while (k < end && (w[k].cls & (WORD_ADVERB | WORD_AUXILIARY)))
+			k++;
+		if (k < end && w[k].cue_words && (w[k].cue->flags & LEX_CUE_POSTPOSED) &&
+		    (lex_flags(&w[k]) & (LEX_FORM_PAST | LEX_FORM_S)))
+			return true;
+	}
+	return false;
 }
 
 /* The candidate of this sentence whose cue is the latest before word i, or NULL. */
@@ -1411,8 +1552,12 @@ static void reported_speech(Paragraph *p)
 			continue;
 		const LexEntry *entry = NULL;
 		size_t cue_last = cue_at(p, i, &entry);
+		/* a cue that is a noun too (claims, calls, promises) is a verb after a name or a pronoun:
+		 * "Lynch calls North Carolina her home", not "the calls" */
+		bool verb_after_subject = i > sentence_first && (lex_flags(&w[i]) & (LEX_FORM_S | LEX_FORM_PAST)) &&
+			((w[i - 1].cls & WORD_PRONOUN) || (is_name_word(&w[i - 1]) && !ends_with_possessive(p->text, &w[i - 1])));
 		if (cue_last == NO_WORD || (entry->flags & LEX_CUE_NOMINAL && !(entry->flags & LEX_FORM_BASE &&
-			entry->flags & (LEX_CUE_POSTPOSED | LEX_CUE_OBJECT))))
+			entry->flags & (LEX_CUE_POSTPOSED | LEX_CUE_OBJECT)) && !verb_after_subject))
 			continue;
 		uint32_t flags = entry->flags | (w[i].lex ? w[i].lex->flags & (LEX_FORM_BASE | LEX_FORM_S |
 			LEX_FORM_PAST | LEX_FORM_ING) : 0);
@@ -1573,6 +1718,10 @@ static void reported_speech(Paragraph *p)
 		if (start == NO_WORD)
 			continue;
 		size_t end_word = content_end(p, start, extend_through_quotes(p, start, sentence_end));
+		/* "cited a report that said ...": the object holds an attribution of its own, whose claim
+		 * is the one to propose (nested attribution) */
+		if (!(flags & LEX_CUE_POSTPOSED) && holds_attribution(p, start, end_word))
+			continue;
 		size_t before = p->candidate_count;
 		size_t coordinated_index = coordinated ? (size_t)(coordinated - p->candidates) : NO_WORD;
 		size_t saved_end = coordinated ? coordinated->claim_end : 0;

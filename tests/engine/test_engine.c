@@ -519,3 +519,43 @@ Test(engine, headline_label_is_not_a_speaker)
 	cr_expect_eq(set->annotation_count, 1);
 	annotation_set_free(set);
 }
+
+Test(engine, time_and_occasion_between_cue_and_clause)
+{
+	AnnotationSet *set = run("Intro.\n\nThe agency reported on Wednesday the river had flooded two farms. "
+				 "The mayor said in an interview with KXLY on Sunday the levee would hold.\n");
+	expect(set, "the river had flooded two farms", "The agency", "reported", KIND_INDIRECT);
+	expect(set, "the levee would hold", "The mayor", "said", KIND_INDIRECT);
+	annotation_set_free(set);
+}
+
+Test(engine, clause_opening_with_a_quantity)
+{
+	AnnotationSet *set = run("Intro.\n\nThe survey office said about half of the farms had lost money.\n");
+	expect(set, "about half of the farms had lost money", "The survey office", "said", KIND_INDIRECT);
+	annotation_set_free(set);
+}
+
+Test(engine, cue_that_is_also_a_noun_after_a_name)
+{
+	AnnotationSet *set = run("Intro.\n\nOrtiz claims the ferry will be late again.\n");
+	expect(set, "the ferry will be late again", "Ortiz", "claims", KIND_INDIRECT);
+	annotation_set_free(set);
+}
+
+Test(engine, citing_participle_takes_its_object)
+{
+	AnnotationSet *set = run("Intro.\n\n“The harbour is too small,” the captain said, citing the new ferry "
+				 "timetable.\n");
+	expect(set, "the new ferry timetable", "the captain", "citing", KIND_INDIRECT);
+	annotation_set_free(set);
+}
+
+Test(engine, clause_ends_before_another_subject_and_cue)
+{
+	AnnotationSet *set = run("Intro.\n\nThe club said the pitch would be ready by May, though its coach "
+				 "admitted the grass was still thin.\n");
+	expect(set, "the pitch would be ready by May", "The club", "said", KIND_INDIRECT);
+	expect(set, "the grass was still thin", "its coach", "admitted", KIND_INDIRECT);
+	annotation_set_free(set);
+}
