@@ -13,6 +13,7 @@
 #include "model/history.h"
 #include "model/store.h"
 #include "model/yaml_value.h"
+#include "tests/model/yaml_files.h"
 
 #define FIXTURES "tests/fixtures/store"
 
@@ -67,16 +68,8 @@ static char *write_text(AnnotationSet *set)
 
 static char *read_file(const char *path)
 {
-	FILE *in = fopen(path, "rb");
-	cr_assert_not_null(in, "cannot open %s", path);
-	char *text = NULL;
-	size_t size = 0;
-	FILE *out = open_memstream(&text, &size);
-	int c;
-	while ((c = getc(in)) != EOF)
-		putc(c, out);
-	fclose(out);
-	fclose(in);
+	char *text = read_whole_file(path);
+	cr_assert_not_null(text, "cannot open %s", path);
 	return text;
 }
 

@@ -3,7 +3,6 @@
  * order), on the fixtures, on odd but valid YAML and on broken files; and it falls back to the
  * serial read whenever the cut could be wrong. */
 #include <criterion/criterion.h>
-#include <dirent.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,6 +10,7 @@
 #include <unistd.h>
 
 #include "model/store.h"
+#include "tests/model/yaml_files.h"
 
 #define FIXTURES "tests/fixtures/store"
 
@@ -249,40 +249,17 @@ Test(store_parallel, every_prefix_agrees)
 	free(yaml);
 }
 
-static size_t compare_folder(const char *folder)
+static void compare_file(const char *path)
 {
-	DIR *dir = opendir(folder);
-	if (!dir)
-		return 0;
-	size_t count = 0;
-	struct dirent *entry;
-	while ((entry = readdir(dir))) {
-		size_t length = strlen(entry->d_name);
-		if (length < 5 || strcmp(entry->d_name + length - 5, ".yaml") != 0)
-			continue;
-		char path[1024];
-		snprintf(path, sizeof path, "%s/%s", folder, entry->d_name);
-		FILE *in = fopen(path, "rb");
-		cr_assert_not_null(in);
-		char *text = NULL;
-		size_t size = 0;
-		FILE *out = open_memstream(&text, &size);
-		int c;
-		while ((c = getc(in)) != EOF)
-			putc(c, out);
-		fclose(out);
-		fclose(in);
-		compare_ways(path, text, EXPECT_ANY);
-		free(text);
-		count++;
-	}
-	closedir(dir);
-	return count;
+	char *text = read_whole_file(path);
+	cr_assert_not_null(text, "cannot read %s", path);
+	compare_ways(path, text, EXPECT_ANY);
+	free(text);
 }
 
 Test(store_parallel, fixtures_agree)
 {
-	cr_expect_gt(compare_folder(FIXTURES), 3);
+	cr_expect_gt(for_each_yaml_file(FIXTURES, compare_file), 3);
 }
 
 /* A file on disk (the mapped path, pages given back as chunks are read), big enough for the

@@ -2,7 +2,6 @@
  * (tests/model/reference_writer.c, the old code): the same bytes for every fixture and for
  * thousands of random models full of awkward strings, and every string read back unchanged. */
 #include <criterion/criterion.h>
-#include <dirent.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,6 +10,7 @@
 #include "model/store.h"
 #include "model/yaml_value.h"
 #include "tests/model/reference_writer.h"
+#include "tests/model/yaml_files.h"
 
 static uint64_t random_state;
 
@@ -69,31 +69,11 @@ static void compare_file(const char *path)
 	annotation_set_free(set);
 }
 
-static size_t compare_folder(const char *folder)
-{
-	DIR *dir = opendir(folder);
-	if (!dir)
-		return 0;
-	size_t count = 0;
-	struct dirent *entry;
-	while ((entry = readdir(dir))) {
-		size_t length = strlen(entry->d_name);
-		if (length < 5 || strcmp(entry->d_name + length - 5, ".yaml") != 0)
-			continue;
-		char path[1024];
-		snprintf(path, sizeof path, "%s/%s", folder, entry->d_name);
-		compare_file(path);
-		count++;
-	}
-	closedir(dir);
-	return count;
-}
-
 Test(store_writer, fixtures_and_samples_same_bytes_as_libyaml)
 {
-	cr_expect_gt(compare_folder("tests/fixtures/store"), 3);
-	cr_expect_gt(compare_folder("samples"), 0);
-	compare_folder("../shared/gold"); /* when present */
+	cr_expect_gt(for_each_yaml_file("tests/fixtures/store", compare_file), 3);
+	cr_expect_gt(for_each_yaml_file("samples", compare_file), 0);
+	for_each_yaml_file("../shared/gold", compare_file); /* when present */
 }
 
 /* ---- random models ---- */
