@@ -93,6 +93,15 @@ static uint32_t arena_add_optional(Chunk *c, const yaml_char_t *s)
 	return s ? arena_add(c, s, strlen((const char *)s)) + 1 : 0;
 }
 
+static void store_collection(Chunk *c, StoredEvent *s, const yaml_char_t *tag,
+			     const yaml_char_t *anchor, int style, int implicit)
+{
+	s->tag = arena_add_optional(c, tag);
+	s->anchor = arena_add_optional(c, anchor);
+	s->style = (uint8_t)style;
+	s->implicit = (uint8_t)implicit;
+}
+
 static void store_event(Chunk *c, const yaml_event_t *e)
 {
 	if (c->event_count == c->event_capacity) {
@@ -113,16 +122,12 @@ static void store_event(Chunk *c, const yaml_event_t *e)
 		s->quoted_implicit = (uint8_t)e->data.scalar.quoted_implicit;
 		break;
 	case YAML_SEQUENCE_START_EVENT:
-		s->tag = arena_add_optional(c, e->data.sequence_start.tag);
-		s->anchor = arena_add_optional(c, e->data.sequence_start.anchor);
-		s->style = (uint8_t)e->data.sequence_start.style;
-		s->implicit = (uint8_t)e->data.sequence_start.implicit;
+		store_collection(c, s, e->data.sequence_start.tag, e->data.sequence_start.anchor,
+				 e->data.sequence_start.style, e->data.sequence_start.implicit);
 		break;
 	case YAML_MAPPING_START_EVENT:
-		s->tag = arena_add_optional(c, e->data.mapping_start.tag);
-		s->anchor = arena_add_optional(c, e->data.mapping_start.anchor);
-		s->style = (uint8_t)e->data.mapping_start.style;
-		s->implicit = (uint8_t)e->data.mapping_start.implicit;
+		store_collection(c, s, e->data.mapping_start.tag, e->data.mapping_start.anchor,
+				 e->data.mapping_start.style, e->data.mapping_start.implicit);
 		break;
 	case YAML_ALIAS_EVENT: {
 		size_t length = strlen((const char *)e->data.alias.anchor);
