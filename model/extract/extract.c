@@ -402,6 +402,18 @@ static bool joins_noun_phrases(const Paragraph *p, const Word *w)
 		 word_equals(p->text, w, "at") || word_equals(p->text, w, "from") || word_equals(p->text, w, "to"));
 }
 
+static bool is_number_word(const Paragraph *p, const Word *w)
+{
+	static const char *const numbers[] = {"one", "two", "three", "four", "five", "six", "seven", "eight",
+					      "nine", "ten", NULL};
+	if (w->cls & WORD_NUMBER)
+		return true;
+	for (size_t i = 0; numbers[i]; i++)
+		if (word_equals(p->text, w, numbers[i]))
+			return true;
+	return false;
+}
+
 /* The noun phrase that ends at word k, going left no further than `limit`: its first word, or
  * NO_WORD. */
 static size_t noun_phrase_left(const Paragraph *p, size_t k, size_t limit)
@@ -420,6 +432,12 @@ static size_t noun_phrase_left(const Paragraph *p, size_t k, size_t limit)
 		return NO_WORD;
 	if (w[k].cls & WORD_PRONOUN)
 		return k;
+	/* the respondents of a poll: "two in three", "6 in 10", "those surveyed" */
+	if (k >= limit + 2 && is_number_word(p, &w[k]) && word_equals(p->text, &w[k - 1], "in") &&
+	    is_number_word(p, &w[k - 2]))
+		return k - 2;
+	if (k >= limit + 1 && word_equals(p->text, &w[k - 1], "those") && (lex_flags(&w[k]) & LEX_FORM_PAST))
+		return k - 1;
 	if (!is_name_word(&w[k]) && !is_content_word(&w[k]))
 		return NO_WORD;
 	size_t first = k, lower = 0;
@@ -674,7 +692,8 @@ static bool starts_phrase(const Paragraph *p, size_t first, size_t limit)
 /* A word that can end the noun phrase of a speaker: a name, a noun of a person or group. */
 static bool is_speaker_head(const Word *w)
 {
-	return is_name_word(w) || (is_content_word(w) && (lex_flags(w) & (LEX_NOUN_PERSON | LEX_NOUN_GROUP)));
+	return is_name_word(w) || (is_content_word(w) && (lex_flags(w) & (LEX_NOUN_PERSON | LEX_NOUN_GROUP))) ||
+		is_punct(w, ')'); /* Sen. Ann Ford (D-Maine), who ... */
 }
 
 /* The subject of a cue that follows "NAME, apposition," (the comma before the cue at `comma`):
@@ -716,6 +735,10 @@ static size_t apposition_left(const Paragraph *p, size_t comma, size_t limit)
 	if (last_segment != NO_WORD && is_name_word(&w[comma - 1]) &&
 	    noun_phrase_left(p, comma - 1, last_segment) == last_segment)
 		return last_segment;
+	/* "Sen. Jack Reed (D-R.I.), said": a noun phrase from the sentence start to the comma */
+	if (last_segment == NO_WORD && comma > limit && is_speaker_head(&w[comma - 1]) &&
+	    noun_phrase_left(p, comma - 1, limit) == limit)
+		return limit;
 	return NO_WORD;
 }
 
@@ -1489,6 +1512,34 @@ static bool seems_so(Paragraph *p, size_t i, size_t sentence_first, size_t sente
 	return true;
 }
 
+/* "In a CBS News poll last month, she led by 20 points.": a poll, survey or study that opens the
+ * sentence is the source of the clause after it. */
+static bool in_a_poll(Paragraph *p, size_t i, size_t sentence_first, size_t sentence_end)
+{
+	static const char *const sources[] = {"poll", "polls", "survey", "surveys", "study", "analysis",
+					      "count", "tally", "estimate", "estimates", "data", "report", NULL};
+	const Word *w = p->words;
+	if (i != sentence_first || !word_equals(p->text, &w[i], "in"))
+		return false;
+	size_t comma = i + 1, head = NO_WORD;
+	while (comma < sentence_end && comma < i + 14 && !is_punct(&w[comma], ',')) {
+		if (!is_word(&w[comma]) && !is_punct(&w[comma], '/') && !is_punct(&w[comma], '-'))
+			return false;
+		for (size_t k = 0; sources[k] && head == NO_WORD; k++)
+			if (word_equals(p->text, &w[comma], sources[k]))
+				head = comma;
+		comma++;
+	}
+	if (head == NO_WORD || comma >= sentence_end || count_words(p, comma + 1, sentence_end) < 4 ||
+	    !(w[comma + 1].cls & (WORD_CAPITALISED | WORD_NUMBER | WORD_PRONOUN | WORD_DETERMINER)))
+		return false;
+	size_t before = p->candidate_count;
+	add_reported(p, i, i, NULL, i + 1, comma - 1, comma + 1,
+		     content_end(p, comma + 1, extend_through_quotes(p, comma + 1, sentence_end)),
+		     CONSTRUCTION_ACCORDING_TO);
+	return p->candidate_count > before;
+}
+
 /* "..., said Rita Katz, the director of the institute.": the cue before its speaker at the end
  * of the sentence, the claim before them. */
 static bool said_after_claim(Paragraph *p, size_t i, size_t cue_last, const LexEntry *entry,
@@ -1548,7 +1599,8 @@ static void reported_speech(Paragraph *p)
 			according_to(p, i, sentence_first, sentence_end);
 			continue;
 		}
-		if (asked_question(p, i, sentence_first, sentence_end) || seems_so(p, i, sentence_first, sentence_end))
+		if (asked_question(p, i, sentence_first, sentence_end) || seems_so(p, i, sentence_first, sentence_end) ||
+		    in_a_poll(p, i, sentence_first, sentence_end))
 			continue;
 		const LexEntry *entry = NULL;
 		size_t cue_last = cue_at(p, i, &entry);
@@ -1648,11 +1700,15 @@ static void reported_speech(Paragraph *p)
 				speaker_last = last;
 			}
 		} else if (end != NO_WORD && (w[end].cls & WORD_RELATIVE) && end > sentence_first) {
-			size_t first = noun_phrase_left(p, end - 1, sentence_first);
+			/* "Podesta, who said ...": the antecedent before the comma */
+			size_t antecedent = end - 1;
+			if (is_punct(&w[antecedent], ',') && antecedent > sentence_first)
+				antecedent--;
+			size_t first = noun_phrase_left(p, antecedent, sentence_first);
 			if (first == NO_WORD)
 				continue;
 			speaker_first = first;
-			speaker_last = end - 1;
+			speaker_last = antecedent;
 		} else if (end != NO_WORD && (is_punct(&w[end], ',') || is_punct(&w[end], '-')) && end > sentence_first + 2) {
 			/* Sam Nunberg, a former aide, said; Paris, who used to work there, said */
 			size_t first = apposition_left(p, end, sentence_first);

@@ -559,3 +559,38 @@ Test(engine, clause_ends_before_another_subject_and_cue)
 	expect(set, "the grass was still thin", "its coach", "admitted", KIND_INDIRECT);
 	annotation_set_free(set);
 }
+
+Test(engine, relative_clause_after_a_comma)
+{
+	AnnotationSet *set = run("Intro.\n\nPerez, who said the bridge was safe, said he would drive across it.\n");
+	expect(set, "the bridge was safe", "Perez, who", "said", KIND_INDIRECT);
+	expect(set, "he would drive across it", "Perez, who said the bridge was safe", "said", KIND_INDIRECT);
+	annotation_set_free(set);
+}
+
+Test(engine, respondents_of_a_poll)
+{
+	AnnotationSet *set = run("Intro.\n\nTwo in three said the tax was unfair. Again, those surveyed said the "
+				 "mayor should resign.\n");
+	expect(set, "the tax was unfair", "Two in three", "said", KIND_INDIRECT);
+	expect(set, "the mayor should resign", "those surveyed", "said", KIND_INDIRECT);
+	annotation_set_free(set);
+}
+
+Test(engine, poll_opening_the_sentence)
+{
+	AnnotationSet *set = run("Intro.\n\nIn a Gazette poll released Monday, 40 percent of voters backed the new "
+				 "tram line.\n");
+	expect(set, "40 percent of voters backed the new tram line", "a Gazette poll released Monday", "In",
+	       KIND_INDIRECT);
+	annotation_set_free(set);
+}
+
+Test(engine, apposition_after_a_party_in_brackets)
+{
+	AnnotationSet *set = run("Intro.\n\nSen. Ann Ford (D-Maine), who chairs the panel, said the vote would be "
+				 "close.\n");
+	expect(set, "the vote would be close", "Sen. Ann Ford (D-Maine), who chairs the panel", "said",
+	       KIND_INDIRECT);
+	annotation_set_free(set);
+}
