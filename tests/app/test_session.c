@@ -327,8 +327,11 @@ Test(session, a_queue_moves_through_a_folder)
 	cr_expect(open.app->engine_ran, "a.txt has no annotation file: the engine ran");
 	char line[128];
 	open.app->queue->describe(open.app->queue->context, line, sizeof line);
-	/* b's saved 23 and the open a's 23 (the engine's, not saved yet: counted as they are now) */
-	cr_expect_str_eq(line, "doc 1/3 · 0 done · 0/46 reviewed");
+	/* b's saved 23 and the open a's (the engine's, not saved yet: counted as they are now; their
+	 * number is the engine's, which improves, so it is read from the open document) */
+	char expected[128];
+	snprintf(expected, sizeof expected, "doc 1/3 · 0 done · 0/%zu reviewed", 23 + open.app->set->annotation_count);
+	cr_expect_str_eq(line, expected);
 	keys(&open, "q n"); /* a.txt: the engine's output is not saved; stay in the queue with > */
 	open.app->quit = false;
 	Diagnostics diag = { 0 };

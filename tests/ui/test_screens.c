@@ -477,7 +477,11 @@ Test(screen, a_long_file_name_leaves_room_for_the_hint)
 	UiRun run;
 	ui_open(&run, "samples/china-cyberattack-accusations.txt", 80, 24);
 	char *screen = ui_screen();
-	char *status = strstr(screen, " china-cyberatt… [+] | 0/23 reviewed | list  a accept");
+	/* the count is the built-in engine's on the sample, which changes as the engine improves */
+	char expected[96];
+	snprintf(expected, sizeof expected, " china-cyberatt… [+] | 0/%zu reviewed | list  a accept",
+		 run.app->set->annotation_count);
+	char *status = strstr(screen, expected);
 	cr_expect(status, "%s", screen);
 	cr_expect(status && strstr(status, "u undo  ? help"), "%s", screen);
 	free(screen);
