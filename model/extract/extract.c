@@ -402,6 +402,14 @@ static bool joins_noun_phrases(const Paragraph *p, const Word *w)
 		 word_equals(p->text, w, "at") || word_equals(p->text, w, "from") || word_equals(p->text, w, "to"));
 }
 
+/* A quantifier standing for its people: "Most believe ...", "few think ...". */
+static bool is_quantifier(const Paragraph *p, const Word *w)
+{
+	return word_equals(p->text, w, "most") || word_equals(p->text, w, "many") || word_equals(p->text, w, "few") ||
+		word_equals(p->text, w, "some") || word_equals(p->text, w, "several") ||
+		word_equals(p->text, w, "others");
+}
+
 static bool is_number_word(const Paragraph *p, const Word *w)
 {
 	static const char *const numbers[] = {"one", "two", "three", "four", "five", "six", "seven", "eight",
@@ -438,6 +446,8 @@ static size_t noun_phrase_left(const Paragraph *p, size_t k, size_t limit)
 		return k - 2;
 	if (k >= limit + 1 && word_equals(p->text, &w[k - 1], "those") && (lex_flags(&w[k]) & LEX_FORM_PAST))
 		return k - 1;
+	if (is_quantifier(p, &w[k]))
+		return k;
 	if (!is_name_word(&w[k]) && !is_content_word(&w[k]))
 		return NO_WORD;
 	size_t first = k, lower = 0;
@@ -1617,7 +1627,7 @@ static void reported_speech(Paragraph *p)
 			continue; /* a name (Says, Post) */
 		/* a noun, not a verb: "the report", "Clinton's release", "an immigration rally" */
 		if (i > sentence_first && !(lex_flags(&w[i]) & LEX_FORM_PAST) &&
-		    (((w[i - 1].cls & WORD_DETERMINER) && !(w[i - 1].cls & WORD_PRONOUN)) ||
+		    (((w[i - 1].cls & WORD_DETERMINER) && !(w[i - 1].cls & WORD_PRONOUN) && !is_quantifier(p, &w[i - 1])) ||
 		     ends_with_possessive(p->text, &w[i - 1]) ||
 		     (!(entry->flags & LEX_CUE) && is_content_word(&w[i - 1]))))
 			continue;

@@ -594,3 +594,12 @@ Test(engine, apposition_after_a_party_in_brackets)
 	       KIND_INDIRECT);
 	annotation_set_free(set);
 }
+
+Test(engine, quantifier_as_the_subject)
+{
+	AnnotationSet *set = run("Intro.\n\nMost believe that the harbour will close. Few think the ferry will "
+				 "survive.\n");
+	expect(set, "the harbour will close", "Most", "believe", KIND_INDIRECT);
+	expect(set, "the ferry will survive", "Few", "think", KIND_INDIRECT);
+	annotation_set_free(set);
+}
