@@ -1522,6 +1522,37 @@ static bool seems_so(Paragraph *p, size_t i, size_t sentence_first, size_t sente
 	return true;
 }
 
+/* "Mr. Lee's position is that the tax must go", "China's view that ...": a nominal cue after a
+ * possessive name; the name is the speaker, the clause after "is (that)" or "that" the claim. */
+static bool position_is(Paragraph *p, size_t i, size_t sentence_first, size_t sentence_end)
+{
+	const Word *w = p->words;
+	if (i <= sentence_first + 1 || i + 3 >= sentence_end || !w[i].lex || !(w[i].lex->flags & LEX_CUE_NOMINAL) ||
+	    (w[i].lex->flags & LEX_NOUN_PLURAL) || !ends_with_possessive(p->text, &w[i - 1]))
+		return false;
+	/* the owner: "China's" in one token, or "China" and "'s" */
+	size_t owner = w[i - 1].end - w[i - 1].start <= 4 && !is_name_word(&w[i - 1]) ? i - 2 : i - 1;
+	if (!is_speaker_head(&w[owner]))
+		return false;
+	size_t start = i + 1;
+	if (word_equals(p->text, &w[start], "is") || word_equals(p->text, &w[start], "was") ||
+	    word_equals(p->text, &w[start], "has been"))
+		start++;
+	else if (!word_equals(p->text, &w[start], "that"))
+		return false;
+	if (word_equals(p->text, &w[start], "that"))
+		start++;
+	if (start >= sentence_end || !is_clause_start(&w[start]) || count_words(p, start, sentence_end) < 3)
+		return false;
+	size_t first = noun_phrase_left(p, owner, sentence_first);
+	if (first == NO_WORD)
+		return false;
+	size_t before = p->candidate_count;
+	add_reported(p, i, i, w[i].lex, first, owner, start,
+		     content_end(p, start, extend_through_quotes(p, start, sentence_end)), CONSTRUCTION_SAID_THAT);
+	return p->candidate_count > before;
+}
+
 /* "In a CBS News poll last month, she led by 20 points.": a poll, survey or study that opens the
  * sentence is the source of the clause after it. */
 static bool in_a_poll(Paragraph *p, size_t i, size_t sentence_first, size_t sentence_end)
@@ -1610,7 +1641,7 @@ static void reported_speech(Paragraph *p)
 			continue;
 		}
 		if (asked_question(p, i, sentence_first, sentence_end) || seems_so(p, i, sentence_first, sentence_end) ||
-		    in_a_poll(p, i, sentence_first, sentence_end))
+		    in_a_poll(p, i, sentence_first, sentence_end) || position_is(p, i, sentence_first, sentence_end))
 			continue;
 		const LexEntry *entry = NULL;
 		size_t cue_last = cue_at(p, i, &entry);

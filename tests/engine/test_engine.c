@@ -603,3 +603,12 @@ Test(engine, quantifier_as_the_subject)
 	expect(set, "the ferry will survive", "Few", "think", KIND_INDIRECT);
 	annotation_set_free(set);
 }
+
+Test(engine, nominal_cue_after_a_possessive_name)
+{
+	AnnotationSet *set = run("Intro.\n\nThe council's position is that the depot must close. Lee's view was "
+				 "the tram should stay.\n");
+	expect(set, "the depot must close", "The council", "position", KIND_INDIRECT);
+	expect(set, "the tram should stay", "Lee", "view", KIND_INDIRECT);
+	annotation_set_free(set);
+}
