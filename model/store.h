@@ -78,4 +78,10 @@ bool store_save_with(AnnotationSet *set, const char *path, const StoreSaveOption
 /* The current time as ISO 8601 UTC "2026-11-25T11:00:00Z" (SAYWHO_NOW overrides). */
 void store_now_iso8601(char out[32]);
 
+/* Whether characters above U+FFFF are written as they are (true) or as \U escapes: as they are
+ * when the set has some and no U+E000..U+E7FF character anywhere (the rule of the libyaml-based
+ * writer the files were first written with; kept so that files stay byte-identical). Shared
+ * with the tests' reference writer. */
+bool store_astral_characters_printable(const AnnotationSet *set);
+
 #endif

@@ -1407,7 +1407,7 @@ static void pair_scan_annotations(const Annotation *list, size_t count, bool *as
 
 /* Whether the old writer's pairs were on: something above U+FFFF and no U+E000..U+E7FF
  * anywhere. The article's text covers every span text and an inline document. */
-static bool astral_characters_printable(const AnnotationSet *set)
+bool store_astral_characters_printable(const AnnotationSet *set)
 {
 	bool astral = false, private_use = false;
 	pair_scan(article_text(set->article), article_size(set->article), &astral, &private_use);
@@ -1467,7 +1467,7 @@ bool store_write(AnnotationSet *set, FILE *out, const char *name_for_messages, D
 
 	Emitter e = { .out = out, .buffer = xmalloc(OUTPUT_BUFFER), .ok = true,
 		      .article = set->article, .indent = -1, .whitespace = true, .indention = true };
-	e.astral_printable = astral_characters_printable(set);
+	e.astral_printable = store_astral_characters_printable(set);
 	size_t *order = annotation_set_position_order(set);
 	errno = 0;
 	write_set(&e, set, order);

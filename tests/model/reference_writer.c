@@ -10,6 +10,7 @@
 #include <yaml.h>
 
 #include "model/history.h"
+#include "model/store.h"
 #include "model/yaml_value.h"
 
 /* libyaml 0.2.5 writes every character above U+FFFF (emoji) as a \U escape in a double-quoted
@@ -85,98 +86,6 @@ static int write_handler(void *data, unsigned char *buffer, size_t size)
 	free(in);
 	free(out);
 	return ok;
-}
-
-static void pair_scan(const char *s, size_t n, bool *astral, bool *private_use)
-{
-	for (size_t i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)s[i];
-		if (c >= 0xF0)
-			*astral = true;
-		else if (c == 0xEE && i + 1 < n && (unsigned char)s[i + 1] < 0xA0)
-			*private_use = true;
-	}
-}
-
-static void pair_scan_string(const char *s, bool *astral, bool *private_use)
-{
-	if (s)
-		pair_scan(s, strlen(s), astral, private_use);
-}
-
-static void pair_scan_value(const YamlValue *v, bool *astral, bool *private_use)
-{
-	if (!v)
-		return;
-	pair_scan_string(v->tag, astral, private_use);
-	if (v->scalar)
-		pair_scan(v->scalar, v->scalar_length, astral, private_use);
-	for (size_t i = 0; i < v->count; i++) {
-		pair_scan_value(v->items[i], astral, private_use);
-		if (v->keys)
-			pair_scan_value(v->keys[i], astral, private_use);
-	}
-}
-
-static void pair_scan_extras(const ExtraFields *extras, bool *astral, bool *private_use)
-{
-	for (size_t i = 0; i < extras->count; i++) {
-		pair_scan_string(extras->items[i].key, astral, private_use);
-		pair_scan_value(extras->items[i].value, astral, private_use);
-	}
-}
-
-static void pair_scan_span(const Span *span, bool *astral, bool *private_use)
-{
-	pair_scan_string(span->ref, astral, private_use);
-	pair_scan_extras(&span->extras, astral, private_use);
-}
-
-static void pair_scan_annotations(const Annotation *list, size_t count, bool *astral,
-				  bool *private_use)
-{
-	for (size_t i = 0; i < count; i++) {
-		const Annotation *a = &list[i];
-		pair_scan_string(a->id, astral, private_use);
-		pair_scan_string(a->label, astral, private_use);
-		pair_scan_string(a->note, astral, private_use);
-		pair_scan_span(&a->speaker, astral, private_use);
-		pair_scan_span(&a->cue, astral, private_use);
-		pair_scan_span(&a->claim, astral, private_use);
-		pair_scan_extras(&a->extras, astral, private_use);
-		if (a->original) {
-			pair_scan_string(a->original->label, astral, private_use);
-			pair_scan_span(&a->original->speaker, astral, private_use);
-			pair_scan_span(&a->original->cue, astral, private_use);
-			pair_scan_span(&a->original->claim, astral, private_use);
-			pair_scan_extras(&a->original->extras, astral, private_use);
-		}
-	}
-}
-
-/* Whether the pairs are needed (something above U+FFFF) and safe (no U+E000..U+E7FF). The
- * article's text covers every span text and an inline document. */
-static bool pairs_needed_and_safe(const AnnotationSet *set)
-{
-	bool astral = false, private_use = false;
-	pair_scan(article_text(set->article), article_size(set->article), &astral, &private_use);
-	const char *strings[] = { set->document_path, set->document_id, set->document_sha256,
-				  set->engine_name, set->engine_version, set->annotator, set->updated };
-	for (size_t i = 0; i < sizeof strings / sizeof strings[0]; i++)
-		pair_scan_string(strings[i], &astral, &private_use);
-	for (size_t i = 0; i < set->label_count; i++)
-		pair_scan_string(set->labels[i], &astral, &private_use);
-	for (size_t i = 0; i < set->speaker_count; i++) {
-		pair_scan_string(set->speakers[i].id, &astral, &private_use);
-		pair_scan_string(set->speakers[i].name, &astral, &private_use);
-		pair_scan_extras(&set->speakers[i].extras, &astral, &private_use);
-	}
-	pair_scan_annotations(set->annotations, set->annotation_count, &astral, &private_use);
-	pair_scan_annotations(set->optional, set->optional_count, &astral, &private_use);
-	pair_scan_extras(&set->extras, &astral, &private_use);
-	pair_scan_extras(&set->document_extras, &astral, &private_use);
-	pair_scan_extras(&set->engine_extras, &astral, &private_use);
-	return astral && !private_use;
 }
 
 /* A copy of `text` with every character above U+FFFF as a private-use pair; NULL if none. */
@@ -597,7 +506,7 @@ bool reference_store_write(AnnotationSet *set, FILE *out, const char *name_for_m
 	}
 
 	Writer w = { .out = out, .ok = true, .article = set->article,
-		     .pairs = pairs_needed_and_safe(set) };
+		     .pairs = store_astral_characters_printable(set) };
 	yaml_emitter_initialize(&w.emitter);
 	yaml_emitter_set_output(&w.emitter, write_handler, &w);
 	yaml_emitter_set_unicode(&w.emitter, 1);
