@@ -130,6 +130,7 @@ typedef enum {
 	CONSTRUCTION_BELIEF,        /* X believes/fears ... */
 	CONSTRUCTION_QUOTE_ALONE,   /* a quotation with no attribution in its sentence */
 	CONSTRUCTION_HEADLINE,      /* Kasich: We will win. / Trump Says He Will Win. */
+	CONSTRUCTION_FALLBACK,      /* the last pass: X doubts ... in a sentence nothing else claimed */
 	CONSTRUCTION_COUNT
 } Construction;
 

@@ -23,6 +23,9 @@
 #endif
 
 enum { MAX_PARTS = 8, MAX_NOUN_PHRASE = 22 };
+/* The last pass (unclaimed_sentences): the cue within the sentence's first words, a sentence and
+ * a clause long enough to be a statement. Tuned on PolNeAR train. */
+enum { FALLBACK_CUE_WITHIN = 9, FALLBACK_MIN_BYTES = 30, FALLBACK_MIN_WORDS = 3 };
 #define NO_WORD ((size_t)-1)
 
 typedef struct Quote {
@@ -1840,6 +1843,64 @@ static void reported_speech(Paragraph *p)
 	}
 }
 
+/* ------------------------------------------------------------------ the last pass */
+
+/* A subject that can hold a view: a pronoun, a name, a noun of a person, group or document ("the
+ * report", "pollsters"), an institution, a quantifier ("most"). */
+static bool holds_views(const Paragraph *p, const Word *w)
+{
+	if (w->cls & (WORD_PRONOUN | WORD_MEDIA | WORD_GOVERNMENT | WORD_ORGANISATION | WORD_COUNTRY))
+		return !word_equals(p->text, w, "it") && !word_equals(p->text, w, "you");
+	return is_name_word(w) || is_quantifier(p, w) ||
+		(lex_flags(w) & (LEX_NOUN_PERSON | LEX_NOUN_GROUP | LEX_NOUN_COMMUNICATION));
+}
+
+/* The last pass, over the sentences no candidate touches: a subject that can hold a view right
+ * before a verb of saying or thinking in the past or -s form, early in the sentence ("Analysts
+ * doubt the plan will pass", "The study concludes most voters ..."), makes the clause after the
+ * verb a claim. The long tail of stance verbs that no rule above knows; a construction of its
+ * own, so that the confidence model gives it the low confidence it earns. */
+static void unclaimed_sentences(Paragraph *p)
+{
+	const Word *w = p->words;
+	for (size_t s = 0; s < p->count;) {
+		size_t first = sentence_first_word(p, s), end = sentence_end_word(p, s);
+		s = end > s ? end : s + 1;
+		while (first < end && !is_word(&w[first]))
+			first++;
+		if (first >= end || w[end - 1].end - w[first].start < FALLBACK_MIN_BYTES ||
+		    overlaps_claim(p, w[first].start, w[end - 1].end))
+			continue;
+		for (size_t i = first + 1; i < end && i < first + FALLBACK_CUE_WITHIN; i++) {
+			uint32_t flags = lex_flags(&w[i]);
+			if (w[i].cue_words != 1 || w[i].in_quote || p->used[i] || (w[i].cls & WORD_CAPITALISED) ||
+			    !(flags & (LEX_FORM_S | LEX_FORM_PAST | LEX_FORM_BASE)) ||
+			    !(flags & (LEX_VERB_COMMUNICATION | LEX_VERB_COGNITION)))
+				continue;
+			bool passive;
+			size_t subject = subject_end(p, i, first, &passive);
+			if (passive || subject == NO_WORD || !holds_views(p, &w[subject]))
+				continue;
+			/* the plain form after a plural subject: "Economists doubt ...", "they argue ..." */
+			if (!(flags & (LEX_FORM_S | LEX_FORM_PAST)) && subject + 1 == i &&
+			    !(lex_flags(&w[subject]) & LEX_NOUN_PLURAL) && !word_equals(p->text, &w[subject], "they") &&
+			    !word_equals(p->text, &w[subject], "we") && !word_equals(p->text, &w[subject], "i"))
+				continue;
+			size_t speaker_first = noun_phrase_left(p, subject, first);
+			if (speaker_first == NO_WORD || !starts_phrase(p, speaker_first, first))
+				continue;
+			size_t start = i + 1;
+			if (start < end && word_equals(p->text, &w[start], "that"))
+				start++;
+			if (start >= end || !is_word(&w[start]) || count_words(p, start, end) < FALLBACK_MIN_WORDS)
+				break;
+			add_reported(p, i, i, w[i].cue, speaker_first, subject, start,
+				     content_end(p, start, extend_through_quotes(p, start, end)), CONSTRUCTION_FALLBACK);
+			break;
+		}
+	}
+}
+
 /* ------------------------------------------------------------------ paragraphs */
 
 /* Headlines, bylines, datelines and credits never carry attributions we propose. */
@@ -2160,6 +2221,7 @@ static void process_paragraph(Engine *engine, size_t index)
 		attribute_quotes(&p);
 		reported_speech(&p);
 		lone_quotes(engine, &p);
+		unclaimed_sentences(&p);
 	}
 	engine->quotes = p.quotes;
 	engine->quote_capacity = p.quote_capacity;

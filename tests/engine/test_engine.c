@@ -612,3 +612,17 @@ Test(engine, nominal_cue_after_a_possessive_name)
 	expect(set, "the tram should stay", "Lee", "view", KIND_INDIRECT);
 	annotation_set_free(set);
 }
+
+Test(engine, last_pass_over_unclaimed_sentences)
+{
+	/* a verb of thinking or saying that no rule knows, right after a subject that holds views;
+	 * the sentence with a verb of another kind proposes nothing */
+	AnnotationSet *set = run("Intro.\n\nEconomists doubt the new tariff will survive the winter. The study "
+				 "concludes most commuters would pay more. The ferry carried the mayor across the "
+				 "bay on Tuesday.\n");
+	cr_assert_eq(set->annotation_count, 2);
+	expect(set, "the new tariff will survive the winter", "Economists", "doubt", KIND_INDIRECT);
+	expect(set, "most commuters would pay more", "The study", "concludes", KIND_INDIRECT);
+	cr_assert_lt(set->annotations[0].confidence, 0.6, "the last pass proposes with low confidence");
+	annotation_set_free(set);
+}
