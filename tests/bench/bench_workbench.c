@@ -589,6 +589,7 @@ int main(int argc, char **argv)
 	       warm.first_screen_wall * 1e3);
 
 	printf("\ntargets\n");
+	char what[128];
 	target(seed_off.first_screen < 0.010, "seed: first screen under 10 ms (CPU), engine run included");
 	target(big_off.first_screen_path < 1.0, "10 MB article: first screen under 1 s (critical path)");
 	printf("  %-66s %s\n", "10 MB article: first screen under 1 s (CPU of all threads)",
@@ -600,11 +601,11 @@ int main(int argc, char **argv)
 	printf("  10 MB article: first screen wall-clock %.0f ms (journal on %.0f ms; load average %.2f"
 	       " on %ld processors)\n", big_off.first_screen_wall * 1e3, big_on.first_screen_wall * 1e3,
 	       load_average[0], sysconf(_SC_NPROCESSORS_ONLN));
-	target(big_off.median <= 1.5 * seed_off.median || big_off.median < 0.0005,
-	       "10 MB: median per key within 1.5x of the seed's (or under 0.5 ms)");
+	snprintf(what, sizeof what, "10 MB: median per key within 1.5x of the seed's (%.2fx)",
+		 seed_off.median > 0 ? big_off.median / seed_off.median : 0.0);
+	target(big_off.median <= 1.5 * seed_off.median, what);
 	target(big_off.p99 < 0.005 && big_on.p99 < 0.005, "10 MB: p99 per key (CPU) under 5 ms, journal off and on without fsync");
 	double peak = big_off.peak_mb > big_on.peak_mb ? big_off.peak_mb : big_on.peak_mb;
-	char what[128];
 	snprintf(what, sizeof what, "10 MB: peak memory %.0f MB under 3x article + YAML (%.0f MB)", peak,
 		 3 * (article_mb + yaml_mb));
 	target(peak < 3 * (article_mb + yaml_mb), what);
