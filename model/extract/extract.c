@@ -1856,10 +1856,11 @@ static bool holds_views(const Paragraph *p, const Word *w)
 }
 
 /* The last pass, over the sentences no candidate touches: a subject that can hold a view right
- * before a verb of saying or thinking in the past or -s form, early in the sentence ("Analysts
- * doubt the plan will pass", "The study concludes most voters ..."), makes the clause after the
- * verb a claim. The long tail of stance verbs that no rule above knows; a construction of its
- * own, so that the confidence model gives it the low confidence it earns. */
+ * before a verb of saying or thinking, early in the sentence, makes what follows the verb a claim:
+ * "The study concludes most voters ...", "Analysts doubt the plan will pass" (the plain form after
+ * a plural subject), "Trump is promoting his plan" (the progressive), "She complained about the
+ * fees" (without the preposition). The long tail of stance verbs that no rule above knows; a
+ * construction of its own, so that the confidence model gives it the low confidence it earns. */
 static void unclaimed_sentences(Paragraph *p)
 {
 	const Word *w = p->words;
@@ -1874,15 +1875,19 @@ static void unclaimed_sentences(Paragraph *p)
 		for (size_t i = first + 1; i < end && i < first + FALLBACK_CUE_WITHIN; i++) {
 			uint32_t flags = lex_flags(&w[i]);
 			if (w[i].cue_words != 1 || w[i].in_quote || p->used[i] || (w[i].cls & WORD_CAPITALISED) ||
-			    !(flags & (LEX_FORM_S | LEX_FORM_PAST | LEX_FORM_BASE)) ||
-			    !(flags & (LEX_VERB_COMMUNICATION | LEX_VERB_COGNITION)))
+			    !(flags & (LEX_FORM_S | LEX_FORM_PAST | LEX_FORM_BASE | LEX_FORM_ING)) ||
+			    !(flags & (LEX_VERB_COMMUNICATION | LEX_VERB_COGNITION | LEX_CUE)))
 				continue;
 			bool passive;
 			size_t subject = subject_end(p, i, first, &passive);
 			if (passive || subject == NO_WORD || !holds_views(p, &w[subject]))
 				continue;
+			/* the progressive after its auxiliary: "Trump is promoting ..." */
+			if ((flags & LEX_FORM_ING) && !(flags & (LEX_FORM_S | LEX_FORM_PAST)) &&
+			    !(w[i - 1].cls & WORD_AUXILIARY))
+				continue;
 			/* the plain form after a plural subject: "Economists doubt ...", "they argue ..." */
-			if (!(flags & (LEX_FORM_S | LEX_FORM_PAST)) && subject + 1 == i &&
+			if (!(flags & (LEX_FORM_S | LEX_FORM_PAST | LEX_FORM_ING)) && subject + 1 == i &&
 			    !(lex_flags(&w[subject]) & LEX_NOUN_PLURAL) && !word_equals(p->text, &w[subject], "they") &&
 			    !word_equals(p->text, &w[subject], "we") && !word_equals(p->text, &w[subject], "i"))
 				continue;
@@ -1890,7 +1895,9 @@ static void unclaimed_sentences(Paragraph *p)
 			if (speaker_first == NO_WORD || !starts_phrase(p, speaker_first, first))
 				continue;
 			size_t start = i + 1;
-			if (start < end && word_equals(p->text, &w[start], "that"))
+			/* "that", or the preposition of "complained about", "warned against" */
+			if (start < end && (word_equals(p->text, &w[start], "that") || ((w[start].cls & WORD_PREPOSITION) &&
+			    !word_equals(p->text, &w[start], "to"))))
 				start++;
 			if (start >= end || !is_word(&w[start]) || count_words(p, start, end) < FALLBACK_MIN_WORDS)
 				break;

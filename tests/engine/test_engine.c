@@ -626,3 +626,14 @@ Test(engine, last_pass_over_unclaimed_sentences)
 	cr_assert_lt(set->annotations[0].confidence, 0.6, "the last pass proposes with low confidence");
 	annotation_set_free(set);
 }
+
+Test(engine, last_pass_progressive_and_preposition)
+{
+	/* the progressive after its auxiliary; the preposition after the verb is not the claim's */
+	AnnotationSet *set = run("Intro.\n\nThe mayor is promoting her plan for the harbour district. Residents "
+				 "complained about the noise of the new tram.\n");
+	cr_assert_eq(set->annotation_count, 2);
+	expect(set, "her plan for the harbour district", "The mayor", "promoting", KIND_INDIRECT);
+	expect(set, "the noise of the new tram", "Residents", "complained", KIND_INDIRECT);
+	annotation_set_free(set);
+}
