@@ -1815,6 +1815,17 @@ static void reported_speech(Paragraph *p)
 		}
 		bool needs_that;
 		size_t start = content_start(p, after, sentence_end, flags, &needs_that);
+		if (start == NO_WORD && construction == CONSTRUCTION_PARTICIPLE &&
+		    (flags & (LEX_VERB_COMMUNICATION | LEX_VERB_COGNITION)) && is_punct(&w[i - 1], ',') &&
+		    after < sentence_end && is_word(&w[after])) {
+			/* "..., she said, referencing the bank's drive": the object of any participle of
+			 * saying after an attribution */
+			start = after;
+			if ((w[start].cls & WORD_PREPOSITION) && !word_equals(p->text, &w[start], "to"))
+				start++;
+			if (start >= sentence_end || !is_word(&w[start]) || count_words(p, start, sentence_end) < FALLBACK_MIN_WORDS)
+				continue;
+		}
 		if (start == NO_WORD)
 			continue;
 		size_t end_word = content_end(p, start, extend_through_quotes(p, start, sentence_end));

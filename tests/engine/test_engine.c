@@ -637,3 +637,13 @@ Test(engine, last_pass_progressive_and_preposition)
 	expect(set, "the noise of the new tram", "Residents", "complained", KIND_INDIRECT);
 	annotation_set_free(set);
 }
+
+Test(engine, any_participle_of_saying_after_an_attribution)
+{
+	/* a participle that is no curated cue takes its object, without a preposition */
+	AnnotationSet *set = run("Intro.\n\n“The fares are too high,” Mayor Lee said, referencing the cost of the new "
+				 "tram line.\n\n“We will not wait,” Ana Ruiz said, speaking of the strike at the port.\n");
+	expect(set, "the cost of the new tram line", "Mayor Lee", "referencing", KIND_INDIRECT);
+	expect(set, "the strike at the port", "Ana Ruiz", "speaking", KIND_INDIRECT);
+	annotation_set_free(set);
+}
