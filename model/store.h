@@ -83,5 +83,9 @@ void store_now_iso8601(char out[32]);
  * writer the files were first written with; kept so that files stay byte-identical). Shared
  * with the tests' reference writer. */
 bool store_astral_characters_printable(const AnnotationSet *set);
+/* Whether a YAML 1.1 or 1.2 reader would take the plain scalar s[0..n) for something other than
+ * a string (null, bool, number, timestamp, merge key), so that the writer quotes it. Shared with
+ * the tests' reference writer. */
+bool store_plain_would_not_be_string(const char *s, size_t n);
 
 #endif

@@ -1013,7 +1013,7 @@ static bool all_of(const char *s, size_t n, const char *set)
 
 /* Whether a YAML 1.1 or 1.2 reader would take this plain scalar for something other than a
  * string (null, bool, number, timestamp, merge key): then it is written quoted. */
-static bool plain_would_not_be_string(const char *s, size_t n)
+bool store_plain_would_not_be_string(const char *s, size_t n)
 {
 	static const char words[][8] = {
 		"~", "null", "Null", "NULL", "true", "True", "TRUE", "false", "False", "FALSE",
@@ -1062,7 +1062,7 @@ static bool plain_would_not_be_string(const char *s, size_t n)
 static void string_value(Emitter *e, Context context, const char *s, size_t n)
 {
 	scalar(e, context, s, n,
-	       plain_would_not_be_string(s, n) ? YAML_SINGLE_QUOTED_SCALAR_STYLE : YAML_ANY_SCALAR_STYLE);
+	       store_plain_would_not_be_string(s, n) ? YAML_SINGLE_QUOTED_SCALAR_STYLE : YAML_ANY_SCALAR_STYLE);
 }
 
 static void string_field_n(Emitter *e, Collection *c, const char *key, size_t key_length,
@@ -1124,7 +1124,7 @@ static void extras(Emitter *e, Collection *c, const ExtraFields *fields, bool in
 		bool simple = !info.multiline && info.length <= SIMPLE_KEY_MAX;
 		Context key_context = mapping_key(e, c, simple);
 		scalar_node(e, key_context, key, length,
-			    plain_would_not_be_string(key, length) ? YAML_SINGLE_QUOTED_SCALAR_STYLE
+			    store_plain_would_not_be_string(key, length) ? YAML_SINGLE_QUOTED_SCALAR_STYLE
 								   : YAML_ANY_SCALAR_STYLE,
 			    NULL, &info);
 		yaml_value_node(e, mapping_value(e, c, simple), fields->items[i].value, in_flow, NULL);

@@ -146,64 +146,10 @@ static void emit_scalar(Writer *w, const char *text, size_t length, yaml_scalar_
 	free(encoded);
 }
 
-static bool all_of(const char *s, size_t n, const char *set)
-{
-	for (size_t i = 0; i < n; i++)
-		if (!strchr(set, s[i]) || !s[i])
-			return false;
-	return n > 0;
-}
-
-/* Whether a YAML 1.1 or 1.2 reader would take this plain scalar for something other than a
- * string (null, bool, number, timestamp, merge key): then it is written quoted. */
-static bool plain_would_not_be_string(const char *s, size_t n)
-{
-	static const char *const words[] = {
-		"~", "null", "Null", "NULL", "true", "True", "TRUE", "false", "False", "FALSE",
-		"yes", "Yes", "YES", "no", "No", "NO", "on", "On", "ON", "off", "Off", "OFF",
-		"y", "Y", "n", "N", ".inf", ".Inf", ".INF", ".nan", ".NaN", ".NAN", "<<", "=",
-	};
-	if (n == 0)
-		return true;
-	if (n <= 6) {
-		const char *word = s + (n > 1 && (s[0] == '+' || s[0] == '-') && s[1] == '.');
-		size_t word_length = n - (size_t)(word - s);
-		for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
-			if (strlen(words[i]) == word_length && memcmp(words[i], word, word_length) == 0)
-				return true;
-	}
-	size_t i = s[0] == '+' || s[0] == '-';
-	if (i == n || !(s[i] == '.' || (s[i] >= '0' && s[i] <= '9')))
-		return false;
-	/* 2026-11-25, 2026-11-25T11:00:00Z */
-	if (n - i >= 6 && all_of(s + i, 4, "0123456789") && s[i + 4] == '-')
-		return true;
-	if (n - i > 2 && s[i] == '0' && strchr("xXoObB", s[i + 1]))
-		return all_of(s + i + 2, n - i - 2, "0123456789abcdefABCDEF_");
-	/* digits [_ :] . digits [e[+-]digits] */
-	bool digit = false;
-	while (i < n && ((s[i] >= '0' && s[i] <= '9') || s[i] == '_' || s[i] == ':'))
-		digit |= s[i++] != '_';
-	if (i < n && s[i] == '.')
-		for (i++; i < n && ((s[i] >= '0' && s[i] <= '9') || s[i] == '_'); i++)
-			digit = true;
-	if (digit && i < n && (s[i] == 'e' || s[i] == 'E')) {
-		i++;
-		if (i < n && (s[i] == '+' || s[i] == '-'))
-			i++;
-		size_t exponent = i;
-		while (i < n && s[i] >= '0' && s[i] <= '9')
-			i++;
-		if (i == exponent)
-			return false;
-	}
-	return digit && i == n;
-}
-
 static void emit_string_n(Writer *w, const char *s, size_t n)
 {
 	emit_scalar(w, s, n,
-		    plain_would_not_be_string(s, n) ? YAML_SINGLE_QUOTED_SCALAR_STYLE
+		    store_plain_would_not_be_string(s, n) ? YAML_SINGLE_QUOTED_SCALAR_STYLE
 						    : YAML_ANY_SCALAR_STYLE);
 }
 
