@@ -38,7 +38,7 @@ struct History {
 
 /* ------------------------------------------------------------------ values of slots */
 
-static LabelList *label_list_of_set(const AnnotationSet *set)
+LabelList *history_label_list_of_set(const AnnotationSet *set)
 {
 	LabelList *list = xcalloc(1, sizeof *list);
 	list->present = set->has_labels;
@@ -283,18 +283,21 @@ static void end_step(AnnotationSet *set)
 	push_done_step(set, step);
 }
 
-/* Applies a change and records it (taking ownership of before/after) in the open step. */
-static void record(AnnotationSet *set, ChangeTarget target, size_t index, void *before, void *after)
+void history_step_add_change(HistoryStep *step, ChangeTarget target, size_t index, void *before, void *after)
 {
-	History *history = history_of(set);
-	HistoryStep *step = &history->open;
 	/* Capacity doubles at each power of two, so a bulk step of n changes costs O(n). */
 	size_t count = step->change_count;
 	if ((count & (count - 1)) == 0)
 		step->changes = xrealloc(step->changes, (count ? 2 * count : 1) * sizeof *step->changes);
-	Change *change = &step->changes[step->change_count++];
-	*change = (Change){target, index, before, after};
-	apply_change(set, change, true);
+	step->changes[step->change_count++] = (Change){target, index, before, after};
+}
+
+/* Applies a change and records it (taking ownership of before/after) in the open step. */
+static void record(AnnotationSet *set, ChangeTarget target, size_t index, void *before, void *after)
+{
+	HistoryStep *step = &history_of(set)->open;
+	history_step_add_change(step, target, index, before, after);
+	apply_change(set, &step->changes[step->change_count - 1], true);
 }
 
 /* Records the replacement of annotation `index` by `changed` (which the history takes). */
@@ -827,7 +830,7 @@ bool annotation_set_change_labels(AnnotationSet *set, const char *const *labels,
 		if (user)
 			return refuse(set, why, "label '%s' is used by %s", set->labels[i], user);
 	}
-	LabelList *before = label_list_of_set(set);
+	LabelList *before = history_label_list_of_set(set);
 	LabelList *after = xcalloc(1, sizeof *after);
 	after->present = true;
 	after->count = count;

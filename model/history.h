@@ -59,6 +59,12 @@ typedef struct HistoryStep {
 	unsigned long serial;  /* unique, increasing: identifies a state for "modified since save" */
 } HistoryStep;
 
+/* For code that builds a step to be replayed elsewhere (the adjudication session): appends a
+ * change to `step`, which takes before/after; and a copy of a set's `labels:` for a
+ * CHANGE_LABELS slot. */
+void history_step_add_change(HistoryStep *step, ChangeTarget target, size_t index, void *before, void *after);
+LabelList *history_label_list_of_set(const AnnotationSet *set);
+
 /* Called after every completed step (do, undo or redo): for the journal. */
 typedef void (*HistoryObserver)(void *context, const AnnotationSet *set, const HistoryStep *step,
 				int direction /* +1 do/redo, -1 undo */);

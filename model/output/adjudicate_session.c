@@ -56,12 +56,6 @@ AnnotationSet *adjudication_start_merged(const Adjudication *adj, const char *an
 	return merged;
 }
 
-static void add_change(HistoryStep *step, ChangeTarget target, size_t index, void *before, void *after)
-{
-	step->changes = xrealloc(step->changes, (step->change_count + 1) * sizeof *step->changes);
-	step->changes[step->change_count++] = (Change){target, index, before, after};
-}
-
 static Annotation *annotation_dup(const Annotation *a)
 {
 	Annotation *copy = xcalloc(1, sizeof *copy);
@@ -135,33 +129,22 @@ bool adjudication_merge_step(const Adjudication *adj, size_t item, const Annotat
 		return false;
 	}
 	if (insert)
-		add_change(step, CHANGE_SPEAKER, merged->speaker_count, NULL, insert);
+		history_step_add_change(step, CHANGE_SPEAKER, merged->speaker_count, NULL, insert);
 	size_t target = a ? position_in(merged, a, current) : SIZE_MAX;
 	if (a && current != SIZE_MAX && target == current) {
-		add_change(step, CHANGE_ANNOTATION, current, annotation_dup(&merged->annotations[current]), a);
+		history_step_add_change(step, CHANGE_ANNOTATION, current, annotation_dup(&merged->annotations[current]), a);
 	} else {
 		if (current != SIZE_MAX)
-			add_change(step, CHANGE_ANNOTATION, current, annotation_dup(&merged->annotations[current]), NULL);
+			history_step_add_change(step, CHANGE_ANNOTATION, current, annotation_dup(&merged->annotations[current]), NULL);
 		if (a)
-			add_change(step, CHANGE_ANNOTATION, target, NULL, a);
+			history_step_add_change(step, CHANGE_ANNOTATION, target, NULL, a);
 	}
 	*new_id = a ? xstrdup(a->id) : NULL;
 	return true;
 }
 
-static LabelList *labels_of(const AnnotationSet *set)
-{
-	LabelList *list = xcalloc(1, sizeof *list);
-	list->present = set->has_labels;
-	list->count = set->label_count;
-	list->items = xcalloc(set->label_count + 1, sizeof *list->items);
-	for (size_t i = 0; i < set->label_count; i++)
-		list->items[i] = xstrdup(set->labels[i]);
-	return list;
-}
-
 void adjudication_decision_step(const AnnotationSet *merged, const char *description, HistoryStep *step)
 {
 	*step = (HistoryStep){.description = xstrdup(description ? description : "adjudicate")};
-	add_change(step, CHANGE_LABELS, 0, labels_of(merged), labels_of(merged));
+	history_step_add_change(step, CHANGE_LABELS, 0, history_label_list_of_set(merged), history_label_list_of_set(merged));
 }
