@@ -74,6 +74,15 @@ static inline bool word_equals(const char *text, const Word *word, const char *l
 	return true;
 }
 
+/* True when the word equals one of `lowers` (a NULL-terminated list of lower-case words). */
+static inline bool word_equals_any(const char *text, const Word *word, const char *const *lowers)
+{
+	for (size_t i = 0; lowers[i]; i++)
+		if (word_equals(text, word, lowers[i]))
+			return true;
+	return false;
+}
+
 /* ---- speakers.c */
 
 typedef enum {

@@ -419,10 +419,7 @@ static bool is_number_word(const Paragraph *p, const Word *w)
 					      "nine", "ten", NULL};
 	if (w->cls & WORD_NUMBER)
 		return true;
-	for (size_t i = 0; numbers[i]; i++)
-		if (word_equals(p->text, w, numbers[i]))
-			return true;
-	return false;
+	return word_equals_any(p->text, w, numbers);
 }
 
 /* The noun phrase that ends at word k, going left no further than `limit`: its first word, or
@@ -1125,10 +1122,7 @@ static bool is_occasion(const Paragraph *p, const Word *w)
 		"instagram", "podcast", "program", "programme", NULL};
 	if (w->cls & WORD_TIME)
 		return true;
-	for (size_t k = 0; occasions[k]; k++)
-		if (word_equals(p->text, w, occasions[k]))
-			return true;
-	return false;
+	return word_equals_any(p->text, w, occasions);
 }
 
 /* Past the time and occasion of a statement after its cue ("on Tuesday", "last week", "in an
@@ -1957,10 +1951,7 @@ static bool is_headline_label(const Paragraph *p, size_t first, size_t end)
 			lower = lower || (p->text[c] >= 'a' && p->text[c] <= 'z');
 	if (!lower)
 		return true; /* "FIX IS IN:", "BOOM:" */
-	for (size_t k = 0; labels[k]; k++)
-		if (word_equals(p->text, &p->words[end - 1], labels[k]))
-			return true;
-	return false;
+	return word_equals_any(p->text, &p->words[end - 1], labels);
 }
 
 /* A headline (the article's first line, one sentence): "Graham: Trump's rhetoric is hateful."

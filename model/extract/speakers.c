@@ -18,10 +18,7 @@ static const char *const titles[] = {"mr.", "mrs.", "ms.", "dr.", "sen.", "rep."
 
 static bool is_title(const char *text, const Word *word)
 {
-	for (size_t i = 0; titles[i]; i++)
-		if (word_equals(text, word, titles[i]))
-			return true;
-	return false;
+	return word_equals_any(text, word, titles);
 }
 
 static bool is_role_noun(const Word *word)
