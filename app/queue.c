@@ -585,6 +585,9 @@ struct Queue {
 	char *folder_key;         /* "queue:<absolute folder>" for a folder queue, else NULL */
 	char *folder;             /* its absolute path (entries' annotation files are inside) */
 	bool summaries_scanned;
+	/* The summaries added up, kept as they change: the status line shows them after every key,
+	 * which must not cost a walk of a 10,000-document queue. */
+	QueueProgress totals;
 };
 
 bool queue_wants(char *const *paths, size_t count)
@@ -743,6 +746,27 @@ bool queue_move(Queue *queue, int delta)
 	return true;
 }
 
+/* Adds (sign +1) or takes back (-1) one document's summary in the queue's totals. */
+static void count_summary(QueueProgress *totals, const Summary *summary, int sign)
+{
+	if (!summary->exists)
+		return;
+	size_t done = summary->known && summary->reviewed == summary->annotations;
+	size_t annotations = summary->known ? summary->annotations : 0;
+	size_t reviewed = summary->known ? summary->reviewed : 0;
+	if (sign > 0) {
+		totals->documents_started++;
+		totals->documents_done += done;
+		totals->annotations += annotations;
+		totals->reviewed += reviewed;
+	} else {
+		totals->documents_started--;
+		totals->documents_done -= done;
+		totals->annotations -= annotations;
+		totals->reviewed -= reviewed;
+	}
+}
+
 /* summaries.tsv fields: size TAB mtime_ns TAB annotations TAB reviewed (key: absolute path) */
 static void scan_summaries(Queue *queue)
 {
@@ -786,6 +810,9 @@ static void scan_summaries(Queue *queue)
 	/* The cache holds the summaries of every queue ever opened: a bound keeps it small. */
 	state_write(&cache, 4 * STATE_MAX_POSITIONS);
 	state_free(&cache);
+	queue->totals = (QueueProgress){.documents = queue->count};
+	for (size_t i = 0; i < queue->count; i++)
+		count_summary(&queue->totals, &queue->summaries[i], +1);
 	queue->summaries_scanned = true;
 }
 
@@ -793,20 +820,7 @@ void queue_progress(Queue *queue, QueueProgress *progress)
 {
 	if (!queue->summaries_scanned)
 		scan_summaries(queue);
-	memset(progress, 0, sizeof *progress);
-	progress->documents = queue->count;
-	for (size_t i = 0; i < queue->count; i++) {
-		const Summary *summary = &queue->summaries[i];
-		if (!summary->exists)
-			continue;
-		progress->documents_started++;
-		if (!summary->known)
-			continue;
-		progress->annotations += summary->annotations;
-		progress->reviewed += summary->reviewed;
-		if (summary->reviewed == summary->annotations)
-			progress->documents_done++;
-	}
+	*progress = queue->totals;
 }
 
 void queue_describe(Queue *queue, char *out, size_t size)
@@ -839,9 +853,13 @@ void queue_describe_open(Queue *queue, size_t annotations, size_t reviewed, char
 void queue_document_saved(Queue *queue, const AnnotationSet *set)
 {
 	Summary *summary = &queue->summaries[queue->current];
+	if (queue->summaries_scanned)
+		count_summary(&queue->totals, summary, -1);
 	summary->exists = summary->known = true;
 	summary->annotations = set->annotation_count;
 	summary->reviewed = 0;
 	for (size_t i = 0; i < set->annotation_count; i++)
 		summary->reviewed += annotation_status_is_reviewed(set->annotations[i].status);
+	if (queue->summaries_scanned)
+		count_summary(&queue->totals, summary, +1);
 }

@@ -7,6 +7,8 @@
 #include <unistd.h>
 
 #include "app/queue.h"
+#include "model/history.h"
+#include "model/store.h"
 
 static char root[64];
 
@@ -168,6 +170,52 @@ Test(queue, folder_lists_articles_in_order_with_their_files)
 	cr_expect_eq(queue_current(queue), 2);
 	queue_free(queue);
 	diagnostics_free(&diag);
+}
+
+/* The totals the status line shows after every key are kept as documents are saved, not added
+ * up again: a save changes them by that document's counts. */
+Test(queue, a_save_updates_the_progress)
+{
+	char docs[128], yaml[256];
+	snprintf(docs, sizeof docs, "%s/docs", root);
+	write_file(docs, "a.txt", "xyz");
+	write_file(docs, "b.txt", "xyz");
+	write_file(docs, "b.saywho.yaml", three_annotations);
+	char *paths[] = { docs };
+	Queue *queue = queue_open(paths, 1, NULL);
+	cr_assert(queue);
+	QueueProgress progress;
+	queue_progress(queue, &progress);
+	cr_expect_eq(progress.documents_started, 1);
+	cr_expect_eq(progress.annotations, 3);
+	cr_expect_eq(progress.reviewed, 2);
+
+	snprintf(yaml, sizeof yaml, "%s/b.saywho.yaml", docs);
+	Diagnostics diag = { 0 };
+	AnnotationSet *set = store_load(yaml, NULL, &diag);
+	cr_assert(set, "b.saywho.yaml loads");
+	cr_assert_eq(queue_current(queue), 0);
+	queue_document_saved(queue, set); /* a.txt saved with b's three annotations */
+	queue_progress(queue, &progress);
+	cr_expect_eq(progress.documents_started, 2);
+	cr_expect_eq(progress.annotations, 6);
+	cr_expect_eq(progress.reviewed, 4);
+	cr_expect_eq(progress.documents_done, 0);
+
+	const char *why = NULL;
+	cr_assert(annotation_set_accept(set, 1, &why), "%s", why ? why : "");
+	queue_document_saved(queue, set); /* saved again, all reviewed: replaces its first counts */
+	queue_progress(queue, &progress);
+	cr_expect_eq(progress.documents_started, 2);
+	cr_expect_eq(progress.annotations, 6);
+	cr_expect_eq(progress.reviewed, 5);
+	cr_expect_eq(progress.documents_done, 1);
+	char line[128];
+	queue_describe(queue, line, sizeof line);
+	cr_expect_str_eq(line, "doc 1/2 · 1 done · 5/6 reviewed");
+	annotation_set_free(set);
+	diagnostics_free(&diag);
+	queue_free(queue);
 }
 
 Test(queue, progress_comes_from_the_cache_until_a_file_changes)
